@@ -1,0 +1,38 @@
+"""Calendar arithmetic on plain dates (month ranges, parsing the CLI's date forms)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+
+def parse_day(text: str) -> date:
+    """`YYYY-MM-DD`; raises ValueError with a message fit for the user."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14") from None
+
+
+def parse_month(text: str) -> tuple[date, date]:
+    """`YYYY-MM` -> (first day, last day)."""
+    try:
+        year, month = (int(part) for part in text.strip().split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-03") from None
+    return first, month_end(first)
+
+
+def month_end(day: date) -> date:
+    next_month = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return next_month - timedelta(days=1)
+
+
+def months_between(start: date, end: date) -> list[date]:
+    """First days of every month touching [start, end]."""
+    months = []
+    current = start.replace(day=1)
+    while current <= end:
+        months.append(current)
+        current = month_end(current) + timedelta(days=1)
+    return months

@@ -1,0 +1,72 @@
+"""Translated names of the domain's values, and dates as people read them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from journal.domain.models import EntryKind
+from journal.i18n import _
+
+_ENTRY_KINDS = {
+    EntryKind.CHECK_IN: lambda: _("Check-in"),
+    EntryKind.MEETING: lambda: _("Meeting"),
+    EntryKind.EVENT: lambda: _("Event"),
+    EntryKind.FOLLOW_UP: lambda: _("Follow-up"),
+    EntryKind.NOTE: lambda: _("Note"),
+}
+
+_WEEKDAYS = (
+    lambda: _("Monday"),
+    lambda: _("Tuesday"),
+    lambda: _("Wednesday"),
+    lambda: _("Thursday"),
+    lambda: _("Friday"),
+    lambda: _("Saturday"),
+    lambda: _("Sunday"),
+)
+
+_MONTHS = (
+    lambda: _("January"),
+    lambda: _("February"),
+    lambda: _("March"),
+    lambda: _("April"),
+    lambda: _("May"),
+    lambda: _("June"),
+    lambda: _("July"),
+    lambda: _("August"),
+    lambda: _("September"),
+    lambda: _("October"),
+    lambda: _("November"),
+    lambda: _("December"),
+)
+
+
+def entry_kind(kind: EntryKind) -> str:
+    return _ENTRY_KINDS[kind]()
+
+
+def weekday(day: date) -> str:
+    return _WEEKDAYS[day.weekday()]()
+
+
+def month_name(month: int) -> str:
+    return _MONTHS[month - 1]()
+
+
+def long_date(day: date) -> str:
+    """'Saturday 21 November 2026' (the order comes from the catalogue)."""
+    return _("{weekday} {day} {month} {year}").format(
+        weekday=weekday(day), day=day.day, month=month_name(day.month), year=day.year
+    )
+
+
+def relative_day(day: date, today: date) -> str:
+    """'Today', 'Yesterday', 'Tomorrow', or the long date."""
+    delta = (day - today).days
+    if delta == 0:
+        return _("Today")
+    if delta == -1:
+        return _("Yesterday")
+    if delta == 1:
+        return _("Tomorrow")
+    return long_date(day)

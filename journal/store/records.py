@@ -1,0 +1,74 @@
+"""Domain dataclasses <-> JSON documents. One generic codec for every record type."""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from dataclasses import fields
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def to_doc(record: object) -> dict[str, Any]:
+    """Every field but `id` (the document id holds it), as JSON-ready values."""
+    return {f.name: _encode(getattr(record, f.name)) for f in fields(record) if f.name != "id"}  # type: ignore[arg-type]
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    return value
+
+
+def from_doc(cls: type[T], doc_id: str, doc: dict[str, Any]) -> T:
+    """Build `cls` from a document; missing fields take their defaults. ValueError/TypeError if malformed."""
+    hints = _hints(cls)
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name == "id":
+            values["id"] = doc_id
+        elif f.name in doc:
+            values[f.name] = _decode(hints[f.name], doc[f.name], f.name)
+    return cls(**values)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _decode(kind: Any, value: Any, name: str) -> Any:
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        (inner,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return _decode(inner, value, name)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise TypeError(f"{name} should be a list")
+        inner = typing.get_args(kind)[0]
+        return tuple(_decode(inner, item, name) for item in value)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(value)
+    if kind is datetime:
+        return datetime.fromisoformat(value)
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} should be true or false")
+        return value
+    if kind in (int, str):
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise TypeError(f"{name} should be {kind.__name__}")
+        return value
+    raise TypeError(f"cannot decode field {name} of type {kind}")

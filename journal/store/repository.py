@@ -1,0 +1,169 @@
+"""JournalRepository: typed access to the journal. Screens and the CLI get domain objects only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from journal.clock import Clock
+from journal.domain.models import Card, Contact, Entry, Exchange
+from journal.paths import JOURNAL_FILE
+from journal.store.records import from_doc, to_doc
+from journal.store.storage import TABLES, JournalStorage
+
+T = TypeVar("T")
+
+
+class _Table(Table):
+    # Our ids are uuids chosen by the writer, so two processes adding records
+    # at once can never pick the same id (TinyDB's default is max(id) + 1).
+    document_id_class = str
+
+
+class _Database(TinyDB):
+    table_class = _Table
+
+
+class JournalRepository:
+    """The one owner of the data. Every change is on disk before the method returns."""
+
+    def __init__(self, storage: JournalStorage) -> None:
+        self.storage = storage
+        self._db = _Database(storage=lambda: storage)
+        self._views: dict[str, tuple[int, dict[str, object]]] = {}
+        self._entries_by_day: tuple[int, dict[date, list[Entry]]] | None = None
+        # Documents that did not decode (a hand-edited file): shown to the user,
+        # kept in the file untouched, left out of every list.
+        self.unreadable: dict[str, str] = {}
+
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock) -> JournalRepository:
+        """Load `data_dir/journal.json` (or start empty). Raises JournalError for a bad file."""
+        return cls(JournalStorage(Path(data_dir) / JOURNAL_FILE, clock))
+
+    @property
+    def path(self) -> Path:
+        return self.storage.path
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever the data changes, here or (after `refresh`) in another process."""
+        return self.storage.generation
+
+    def refresh(self) -> bool:
+        """Pick up changes another process wrote. True when something changed."""
+        if not self.storage.refresh():
+            return False
+        for name in TABLES:
+            self._db.table(name).clear_cache()
+        return True
+
+    # -- generic record access ------------------------------------------------
+
+    def _records(self, table: str, cls: type[T]) -> dict[str, T]:
+        cached = self._views.get(table)
+        if cached is not None and cached[0] == self.generation:
+            return cached[1]  # type: ignore[return-value]
+        records: dict[str, T] = {}
+        for doc_id, doc in self.storage.read()[table].items():
+            try:
+                records[doc_id] = from_doc(cls, doc_id, doc)
+            except (TypeError, ValueError, KeyError) as error:
+                self.unreadable[f"{table}/{doc_id}"] = str(error)
+        self._views[table] = (self.generation, records)  # type: ignore[assignment]
+        return records
+
+    def _save(self, table: str, records: Iterable[object]) -> None:
+        records = list(records)
+        with self.storage.transaction():
+            tinytable = self._db.table(table)
+            existing = [r.id for r in records if tinytable.contains(doc_id=r.id)]  # type: ignore[attr-defined]
+            if existing:
+                tinytable.remove(doc_ids=existing)
+            # Never Table.update: it mutates documents in place (see JournalStorage.transaction).
+            tinytable.insert_multiple(Document(to_doc(r), doc_id=r.id) for r in records)  # type: ignore[attr-defined]
+
+    def _delete(self, table: str, record_id: str) -> None:
+        with self.storage.transaction():
+            tinytable = self._db.table(table)
+            if tinytable.contains(doc_id=record_id):
+                tinytable.remove(doc_ids=[record_id])
+
+    # -- entries -------------------------------------------------------------
+
+    def save_entry(self, entry: Entry) -> None:
+        """Add a new entry or replace the one with the same id."""
+        self._save("entries", [entry])
+
+    def save_entries(self, entries: Iterable[Entry]) -> None:
+        """Many at once, in one write (imports)."""
+        self._save("entries", entries)
+
+    def delete_entry(self, entry_id: str) -> None:
+        self._delete("entries", entry_id)
+
+    def get_entry(self, entry_id: str) -> Entry | None:
+        return self._records("entries", Entry).get(entry_id)
+
+    def entries(self) -> list[Entry]:
+        """Every entry, oldest first."""
+        return sorted(self._records("entries", Entry).values(), key=lambda e: e.at)
+
+    def _by_day(self) -> dict[date, list[Entry]]:
+        if self._entries_by_day is None or self._entries_by_day[0] != self.generation:
+            days: dict[date, list[Entry]] = {}
+            for entry in self.entries():
+                days.setdefault(entry.day, []).append(entry)
+            self._entries_by_day = (self.generation, days)
+        return self._entries_by_day[1]
+
+    def entries_on(self, day: date) -> list[Entry]:
+        return list(self._by_day().get(day, ()))
+
+    def entries_between(self, first: date, last: date) -> list[Entry]:
+        """Entries from `first` to `last`, both included, oldest first."""
+        return [e for e in self.entries() if first <= e.day <= last]
+
+    def entry_days(self) -> list[date]:
+        """Days that have at least one entry, in order."""
+        return sorted(self._by_day())
+
+    def entry_sources(self) -> set[str]:
+        return {e.source for e in self._records("entries", Entry).values() if e.source}
+
+    # -- contacts, exchanges, cards ---------------------------------------------
+
+    def save_contact(self, contact: Contact) -> None:
+        self._save("contacts", [contact])
+
+    def delete_contact(self, contact_id: str) -> None:
+        self._delete("contacts", contact_id)
+
+    def contacts(self) -> list[Contact]:
+        return sorted(self._records("contacts", Contact).values(), key=lambda c: c.name.casefold())
+
+    def get_contact(self, contact_id: str) -> Contact | None:
+        return self._records("contacts", Contact).get(contact_id)
+
+    def save_exchange(self, exchange: Exchange) -> None:
+        self._save("exchanges", [exchange])
+
+    def delete_exchange(self, exchange_id: str) -> None:
+        self._delete("exchanges", exchange_id)
+
+    def exchanges(self) -> list[Exchange]:
+        return sorted(self._records("exchanges", Exchange).values(), key=lambda x: x.on)
+
+    def save_card(self, card: Card) -> None:
+        self._save("cards", [card])
+
+    def delete_card(self, card_id: str) -> None:
+        self._delete("cards", card_id)
+
+    def cards(self) -> list[Card]:
+        return list(self._records("cards", Card).values())

@@ -1,0 +1,26 @@
+"""Making user text safe to show: it is stored exactly as typed, cleaned only for display."""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls (but tab and newline), DEL, and the bidi embedding/override/isolate
+# controls that can make text display in another order than it was typed.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (undecodable bytes from argv or a pipe) cannot be printed.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"\s*[\n\r\u2028\u2029]+\s*")
+
+
+def displayable(text: str) -> str:
+    """`text` without control characters or bidi overrides (newlines and tabs kept)."""
+    text = _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """Displayable and on one line, shortened with an ellipsis past `limit` characters."""
+    flat = _LINE_BREAKS.sub(" ", displayable(text)).replace("\t", " ").strip()
+    if limit is not None and len(flat) > limit:
+        return flat[: max(limit - 1, 0)].rstrip() + "…"
+    return flat

@@ -194,7 +194,14 @@ def _run_tui(data_dir: Path, clock: Clock) -> int:
         repository, problem = None, error
     from journal.tui.app import make_app
 
-    app = make_app(repository, clock, settings, problem=problem, notices=[settings_problem] if settings_problem else [])
+    app = make_app(
+        repository,
+        clock,
+        settings,
+        problem=problem,
+        notices=[settings_problem] if settings_problem else [],
+        settings_path=paths.settings_file(),
+    )
     app.run()
     return EXIT_DATA if problem else EXIT_OK
 

@@ -17,6 +17,9 @@ _BOUNDARY = r"(?<![\w@#&/\\])"
 # A word: letters/digits/underscore in any script, with inner - . ' ’ (Jean-Luc, O'Neil).
 _WORD = r"\w(?:[\w\-'’.]*\w)?"
 
+# "@Joran's ask": the possessive is not part of the name.
+_POSSESSIVE = re.compile(r"['’]s$")
+
 _MENTION = re.compile(_BOUNDARY + r'@(?:"([^"\n]+)"|(' + _WORD + r"))")
 _TAG = re.compile(_BOUNDARY + r"#(" + _WORD + r")")
 
@@ -25,7 +28,10 @@ def mentions(text: str) -> list[str]:
     """Names mentioned in `text`, in order of first appearance, each once (case-insensitively)."""
     seen: dict[str, str] = {}
     for match in _MENTION.finditer(text):
-        name = " ".join((match.group(1) or match.group(2)).split())
+        if match.group(1) is not None:
+            name = " ".join(match.group(1).split())
+        else:
+            name = _POSSESSIVE.sub("", match.group(2))
         if name:
             seen.setdefault(name.casefold(), name)
     return list(seen.values())

@@ -1,0 +1,170 @@
+"""TricotApp: the modes (screens by number), global keys, themes, and watching the journal file."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.signal import Signal
+from textual.theme import Theme
+
+from journal import paths
+from journal.clock import Clock
+from journal.domain.settings import DEFAULT_THEME, Settings
+from journal.i18n import _
+from journal.store import JournalError
+from journal.store.repository import JournalRepository
+from journal.tui.screens.today import TodayScreen
+from journal.tui.themes import load_themes
+
+# Number key -> mode. A mode is listed here only once its screen is built.
+SCREEN_KEYS = {"1": "today"}
+
+
+class TricotApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Tricot"
+    ENABLE_COMMAND_PALETTE = True
+    MODES = {"today": TodayScreen}
+    BINDINGS = [
+        Binding("1", "switch_mode('today')", _("Today"), id="app.mode.today"),
+        Binding("question_mark", "help", _("Keys"), key_display="?", id="app.help"),
+        Binding("q", "quit", _("Quit"), id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        repository: JournalRepository | None,
+        clock: Clock,
+        settings: Settings,
+        *,
+        problem: JournalError | None = None,
+        notices: Iterable[str] = (),
+        settings_path: Path | None = None,
+        theme_dirs: Iterable[Path] = (),
+        watch_interval: float | None = 1.0,
+    ) -> None:
+        super().__init__()
+        self.repository = repository
+        self.clock = clock
+        self.settings = settings
+        self.problem = problem
+        self.settings_path = settings_path
+        self._notices = list(notices)
+        self._theme_dirs = list(theme_dirs)
+        self._watch_interval = watch_interval
+        self._told_about_file: str | None = None
+        # Published when another process changed the journal and we reloaded it.
+        self.journal_changed: Signal[None] = Signal(self, "journal-changed")
+
+    def on_mount(self) -> None:
+        themes, problems = load_themes(*self._theme_dirs)
+        for theme in themes:
+            self.register_theme(theme)
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else DEFAULT_THEME
+        if self.theme not in self.available_themes:
+            self.theme = "textual-dark"
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for line in [*self._notices, *(_("Theme not loaded: {problem}").format(problem=p) for p in problems)]:
+            self.notify(line, severity="warning", timeout=10, markup=False)
+        if self.problem is not None or self.repository is None:
+            from journal.tui.screens.problem import ProblemScreen
+
+            self.push_screen(ProblemScreen(self.problem))
+            return
+        self.switch_mode("today")
+        if self.repository.unreadable:
+            self.notify(
+                _("{count} records in {path} could not be read; they are kept in the file but not shown.").format(
+                    count=len(self.repository.unreadable), path=self.repository.path
+                ),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        if self._watch_interval:
+            self.set_interval(self._watch_interval, self.check_for_changes)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.repository is None and action in ("switch_mode", "help"):
+            return False
+        # While a dialog is open (the editor, a confirmation) the number keys and `q`
+        # belong to it: never switch screens or quit away from words being written.
+        if isinstance(self.screen, ModalScreen) and action in ("switch_mode", "quit", "help"):
+            return False
+        return True
+
+    def action_help(self) -> None:
+        from journal.tui.screens.modals.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+    def check_for_changes(self) -> bool:
+        """Reload if another process changed the journal; tell the screens. True if it did."""
+        if self.repository is None:
+            return False
+        try:
+            changed = self.repository.refresh()
+        except JournalError as error:
+            # Said once per problem, not every second; the file stays as it is on disk.
+            if self._told_about_file != str(error):
+                self._told_about_file = str(error)
+                self.notify(
+                    _("The journal file changed and cannot be read: {error}. Nothing will be saved over it.").format(
+                        error=error
+                    ),
+                    severity="error",
+                    timeout=20,
+                    markup=False,
+                )
+            return False
+        self._told_about_file = None
+        if changed:
+            self.journal_changed.publish(None)
+        return changed
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name == self.settings.theme:
+            return
+        self.settings = dataclasses.replace(self.settings, theme=theme.name)
+        if self.settings_path is None:
+            return
+        from journal.store.settings_file import save_settings
+
+        try:
+            save_settings(self.settings_path, self.settings)
+        except OSError as error:
+            self.notify(
+                _("Could not remember the theme: {error}").format(error=error), severity="warning", markup=False
+            )
+
+
+def make_app(
+    repository: JournalRepository | None,
+    clock: Clock,
+    settings: Settings,
+    *,
+    problem: JournalError | None = None,
+    notices: Iterable[str] = (),
+    settings_path: Path | None = None,
+    user_themes: bool = True,
+    watch_interval: float | None = 1.0,
+) -> TricotApp:
+    """The one way to build the app: the CLI, the demo and the tests all come through here."""
+    theme_dirs = [paths.bundled_themes_dir()]
+    if user_themes:
+        theme_dirs.append(paths.user_themes_dir())
+    return TricotApp(
+        repository,
+        clock,
+        settings,
+        problem=problem,
+        notices=notices,
+        settings_path=settings_path,
+        theme_dirs=theme_dirs,
+        watch_interval=watch_interval,
+    )

@@ -1,0 +1,158 @@
+"""Write or edit an entry: Markdown text, its kind and time. Nothing typed is lost on a failed save."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime, time
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from journal import labels
+from journal.domain.models import Entry, EntryKind
+from journal.i18n import _
+from journal.store import JournalError
+
+
+class EntryEditor(ModalScreen[Entry | None]):
+    """Dismisses with the saved entry, or None when the user cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), priority=True, id="editor.save"),
+        Binding("escape", "cancel", _("Cancel"), id="editor.cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    EntryEditor {
+        align: center middle;
+    }
+    EntryEditor #editor {
+        width: 90%;
+        max-width: 110;
+        height: 85%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    EntryEditor #editor-title {
+        text-style: bold;
+        padding-bottom: 1;
+    }
+    EntryEditor #editor-fields {
+        height: auto;
+    }
+    EntryEditor #editor-kind {
+        width: 24;
+    }
+    EntryEditor #editor-time {
+        width: 12;
+    }
+    EntryEditor TextArea {
+        height: 1fr;
+    }
+    EntryEditor #editor-hint {
+        color: $text-muted;
+    }
+    EntryEditor #editor-error {
+        color: $text-error;
+        display: none;
+    }
+    EntryEditor #editor-error.shown {
+        display: block;
+    }
+    """
+
+    def __init__(self, entry: Entry, save: Callable[[Entry], None], *, is_new: bool) -> None:
+        super().__init__()
+        self.entry = entry
+        self._save = save
+        self.is_new = is_new
+
+    def compose(self) -> ComposeResult:
+        title = _("New entry") if self.is_new else _("Edit entry")
+        with Vertical(id="editor"):
+            yield Label(Content(f"{title} — {labels.long_date(self.entry.day)}"), id="editor-title")
+            with Horizontal(id="editor-fields"):
+                yield Select(
+                    [(labels.entry_kind(kind), kind) for kind in EntryKind],
+                    value=self.entry.kind,
+                    allow_blank=False,
+                    id="editor-kind",
+                )
+                yield Input(f"{self.entry.at:%H:%M}", placeholder="HH:MM", max_length=5, id="editor-time")
+            yield TextArea(self.entry.body, soft_wrap=True, tab_behavior="indent", id="editor-body")
+            yield Static(
+                _("ctrl+s save · esc cancel · @Name or @\"Two Names\" to mention · #tag · Markdown"),
+                id="editor-hint",
+                markup=False,
+            )
+            yield Static(id="editor-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        body = self.query_one(TextArea)
+        body.focus()
+        body.move_cursor(body.document.end)
+
+    def _body(self) -> str:
+        return self.query_one(TextArea).text
+
+    def _changed(self) -> bool:
+        return self._body() != self.entry.body or self.query_one(Select).value != self.entry.kind
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#editor-error", Static)
+        error.update(message)
+        error.add_class("shown")
+
+    def action_save(self) -> None:
+        body = self._body().strip("\n").rstrip()
+        if not body.strip():
+            self._show_error(_("The entry is empty. Write something, or press esc to leave."))
+            return
+        raw_time = self.query_one("#editor-time", Input).value.strip()
+        try:
+            at_time = time.fromisoformat(raw_time)
+        except ValueError:
+            self._show_error(_("{value!r} is not a time; write it as HH:MM, e.g. 18:30.").format(value=raw_time))
+            self.query_one("#editor-time", Input).focus()
+            return
+        kind = self.query_one(Select).value
+        entry = dataclasses.replace(
+            self.entry,
+            body=body,
+            kind=kind if isinstance(kind, EntryKind) else self.entry.kind,
+            at=datetime.combine(self.entry.day, at_time.replace(second=0, microsecond=0)),
+        )
+        try:
+            self._save(entry)
+        except JournalError as error:
+            # Keep the dialog and every word in it; the user can retry or copy the text.
+            self._show_error(_("Not saved: {error}").format(error=error))
+            return
+        self.dismiss(entry)
+
+    def action_cancel(self) -> None:
+        if not self._changed():
+            self.dismiss(None)
+            return
+        from journal.tui.screens.modals.confirm import ConfirmScreen
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Leave without saving?"),
+                _("What you wrote in this entry will be lost."),
+                confirm_label=_("Discard"),
+                cancel_label=_("Keep writing"),
+            ),
+            leave,
+        )

@@ -1,0 +1,225 @@
+"""Today / Journal: the day's entries, the check-in prompt, browsing days, writing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from journal import labels
+from journal.domain.models import Entry
+from journal.i18n import _, ngettext
+from journal.store import JournalError
+from journal.text import one_line
+from journal.tui.widgets.entry_list import EntryList
+from journal.tui.widgets.entry_preview import EntryPreview
+
+
+class TodayScreen(Screen[None]):
+    HELP_TITLE = _("Today: your journal, day by day")
+    BINDINGS = [
+        Binding("n", "new_entry", _("New entry"), id="today.new"),
+        Binding("e", "edit_entry", _("Edit"), id="today.edit"),
+        Binding("d", "delete_entry", _("Delete"), id="today.delete"),
+        Binding("left_square_bracket", "previous_day", _("Day before"), key_display="[", id="today.previous-day"),
+        Binding("right_square_bracket", "next_day", _("Day after"), key_display="]", id="today.next-day"),
+        Binding(
+            "left_curly_bracket",
+            "previous_written_day",
+            _("Previous day with entries"),
+            key_display="{",
+            show=False,
+            id="today.previous-written-day",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "next_written_day",
+            _("Next day with entries"),
+            key_display="}",
+            show=False,
+            id="today.next-written-day",
+        ),
+        Binding("t", "go_today", _("Back to today"), id="today.today"),
+    ]
+
+    day: reactive[date] = reactive(date.min, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="🧶")
+        with Vertical(id="today-body"):
+            with Horizontal(id="day-bar"):
+                yield Static(id="day-title")
+                yield Static(id="day-count")
+            yield Static(id="day-prompt")
+            with Horizontal(id="day-entries"):
+                yield EntryList(id="entry-list")
+                yield EntryPreview(id="entry-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.journal_changed.subscribe(self, lambda _: self.reload())
+        self.day = self.app.clock.today()
+
+    @property
+    def repository(self):
+        return self.app.repository
+
+    def watch_day(self) -> None:
+        self.reload()
+
+    # -- showing -------------------------------------------------------------
+
+    def reload(self, keep: str | None = None) -> None:
+        """Show `self.day` from the repository; keep the highlight on entry `keep` if given."""
+        today = self.app.clock.today()
+        entries = self.repository.entries_on(self.day)
+        self.sub_title = labels.long_date(self.day)
+        title = labels.relative_day(self.day, today)
+        if self.day in (today, today - timedelta(days=1)):
+            title = f"{title} · {labels.long_date(self.day)}"
+        self.query_one("#day-title", Static).update(Content.styled(title, "bold"))
+        self.query_one("#day-count", Static).update(
+            ngettext("{count} entry", "{count} entries", len(entries)).format(count=len(entries)) if entries else ""
+        )
+        entry_list = self.query_one(EntryList)
+        if keep is None and entry_list.highlighted_option is not None:
+            keep = entry_list.highlighted_option.id
+        entry_list.show(entries, keep)
+        self.query_one("#day-entries").display = bool(entries)
+        prompt = self.query_one("#day-prompt", Static)
+        prompt.display = not entries
+        if entries:
+            entry_list.focus()
+            self._preview_highlighted()
+        else:
+            prompt.update(self._prompt_text(today))
+
+    def _prompt_text(self, today: date) -> Content:
+        if not self.repository.entry_days():
+            return Content.from_markup(
+                "[b]$welcome[/b]\n\n$what\n\n$first\n$keys\n\n[dim]$shell[/dim]",
+                welcome=_("Welcome to Tricot, your networking journal."),
+                what=_(
+                    "Networking is knitting: a few stitches every day. Each morning, write down who you "
+                    "talked to, what you gave, what you asked."
+                ),
+                first=_("Press n to write your first check-in. Mention people with @Name, tag with #tag."),
+                keys=_("Press ? to see every key."),
+                shell=_('From a shell, tricot checkin "coffee with @Karine #5a7" adds an entry without opening the app.'),
+            )
+        if self.day == today:
+            return Content.from_markup(
+                "[b]$title[/b]\n\n$question\n\n$action",
+                title=_("Nothing written today yet."),
+                question=_("Who did you talk to? What did you give, what did you ask?"),
+                action=_("Press n to write today's check-in."),
+            )
+        return Content.from_markup(
+            "[b]$title[/b]\n\n$action",
+            title=_("Nothing written on {day}.").format(day=labels.long_date(self.day)),
+            action=_("Press n to backfill it, t to go back to today."),
+        )
+
+    def _highlighted_entry(self) -> Entry | None:
+        option = self.query_one(EntryList).highlighted_option
+        if option is None or option.id is None or not self.query_one("#day-entries").display:
+            return None
+        return self.repository.get_entry(option.id)
+
+    def _preview_highlighted(self) -> None:
+        self.query_one(EntryPreview).show(self._highlighted_entry())
+
+    @on(OptionList.OptionHighlighted, "#entry-list")
+    def _entry_highlighted(self) -> None:
+        self._preview_highlighted()
+
+    @on(OptionList.OptionSelected, "#entry-list")
+    def _entry_selected(self) -> None:
+        self.action_edit_entry()
+
+    # -- browsing ------------------------------------------------------------
+
+    def action_previous_day(self) -> None:
+        self.day -= timedelta(days=1)
+
+    def action_next_day(self) -> None:
+        if self.day >= self.app.clock.today():
+            self.notify(_("That is today: the journal does not go into the future."), timeout=3)
+            return
+        self.day += timedelta(days=1)
+
+    def action_go_today(self) -> None:
+        self.day = self.app.clock.today()
+
+    def action_previous_written_day(self) -> None:
+        earlier = [d for d in self.repository.entry_days() if d < self.day]
+        if earlier:
+            self.day = earlier[-1]
+        else:
+            self.notify(_("No earlier day has entries."), timeout=3)
+
+    def action_next_written_day(self) -> None:
+        later = [d for d in self.repository.entry_days() if d > self.day]
+        if later:
+            self.day = later[0]
+        else:
+            self.notify(_("No later day has entries."), timeout=3)
+
+    # -- writing -------------------------------------------------------------
+
+    def _save(self, entry: Entry) -> None:
+        """Persist or raise JournalError; the editor shows the error and keeps the text."""
+        self.repository.save_entry(entry)
+
+    def action_new_entry(self) -> None:
+        from journal.tui.screens.modals.entry_editor import EntryEditor
+
+        now = self.app.clock.now()
+        at = datetime.combine(self.day, now.time())
+        self.app.push_screen(EntryEditor(Entry(at=at, body=""), self._save, is_new=True), self._after_edit)
+
+    def action_edit_entry(self) -> None:
+        from journal.tui.screens.modals.entry_editor import EntryEditor
+
+        entry = self._highlighted_entry()
+        if entry is None:
+            self.notify(_("No entry to edit on this day; press n to write one."), timeout=3)
+            return
+        self.app.push_screen(EntryEditor(entry, self._save, is_new=False), self._after_edit)
+
+    def _after_edit(self, saved: Entry | None) -> None:
+        if saved is None:
+            return
+        if saved.day != self.day:
+            self.day = saved.day
+        self.reload(keep=saved.id)
+
+    def action_delete_entry(self) -> None:
+        from journal.tui.screens.modals.confirm import ConfirmScreen
+
+        entry = self._highlighted_entry()
+        if entry is None:
+            self.notify(_("No entry to delete on this day."), timeout=3)
+            return
+        question = _("Delete the entry of {time}?").format(time=f"{entry.at:%H:%M}")
+        detail = one_line(entry.body, 120)
+
+        def delete(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.repository.delete_entry(entry.id)
+            except JournalError as error:
+                self.notify(str(error), title=_("Not deleted"), severity="error", timeout=15, markup=False)
+                return
+            self.reload()
+            self.notify(_("Entry deleted."), timeout=3)
+
+        self.app.push_screen(ConfirmScreen(question, detail, confirm_label=_("Delete")), delete)

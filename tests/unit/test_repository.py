@@ -1,0 +1,58 @@
+from datetime import date, datetime
+
+from journal.domain.models import Card, CardStatus, Circle, Contact, Direction, Entry, Exchange, ExchangeKind
+from journal.store.repository import JournalRepository
+
+
+def at(day: int, hour: int = 9) -> datetime:
+    return datetime(2026, 11, day, hour, 0)
+
+
+def test_entries_by_day_and_range_in_time_order(repository):
+    late, early, other = Entry(at=at(20, 18), body="late"), Entry(at=at(20, 8), body="early"), Entry(at=at(18), body="x")
+    for e in (late, early, other):
+        repository.save_entry(e)
+    assert [e.body for e in repository.entries_on(date(2026, 11, 20))] == ["early", "late"]
+    assert repository.entries_on(date(2026, 11, 19)) == []
+    assert [e.body for e in repository.entries_between(date(2026, 11, 18), date(2026, 11, 19))] == ["x"]
+    assert repository.entry_days() == [date(2026, 11, 18), date(2026, 11, 20)]
+
+
+def test_saving_an_existing_entry_replaces_it(repository, data_dir, clock):
+    original = Entry(at=at(20), body="first draft")
+    repository.save_entry(original)
+    repository.save_entry(Entry(at=at(21), body="edited", id=original.id))
+    reopened = JournalRepository.open(data_dir, clock)
+    assert [(e.body, e.day) for e in reopened.entries()] == [("edited", date(2026, 11, 21))]
+
+
+def test_delete_entry_and_deleting_twice_is_harmless(repository):
+    e = Entry(at=at(20), body="to go")
+    repository.save_entry(e)
+    repository.delete_entry(e.id)
+    repository.delete_entry(e.id)
+    assert repository.entries() == []
+
+
+def test_save_entries_writes_many_in_one_go(repository, data_dir):
+    repository.save_entries(Entry(at=at(1 + n % 28), body=f"n{n}") for n in range(500))
+    assert len(repository.entries()) == 500
+    assert not (data_dir / "backups").exists()  # one write: the first save of a new file needs no backup
+
+
+def test_contacts_exchanges_and_cards_round_trip(repository, data_dir, clock):
+    karine = Contact(name="Karine Tremblay", circle=Circle.R1, aliases=("KT",), emails=("k@example.org",), met_on=date(2024, 5, 2))
+    give = Exchange(direction=Direction.GIVE, kind=ExchangeKind.OFFER, on=date(2026, 11, 20), contact_ids=(karine.id,))
+    card = Card(title="Forward the UX offer", contact_ids=(karine.id,), status=CardStatus.DOING, created=at(19))
+    repository.save_contact(karine)
+    repository.save_exchange(give)
+    repository.save_card(card)
+    reopened = JournalRepository.open(data_dir, clock)
+    assert reopened.contacts() == [karine]
+    assert reopened.get_contact(karine.id).effective_cadence_days == 14
+    assert reopened.exchanges() == [give]
+    assert reopened.cards() == [card]
+    reopened.delete_contact(karine.id)
+    reopened.delete_exchange(give.id)
+    reopened.delete_card(card.id)
+    assert (reopened.contacts(), reopened.exchanges(), reopened.cards()) == ([], [], [])

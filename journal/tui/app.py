@@ -31,7 +31,7 @@ class TricotApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     MODES = {"today": TodayScreen}
     BINDINGS = [
-        Binding("1", "switch_mode('today')", _("Today"), id="app.mode.today"),
+        Binding("1", "switch_mode('today')", _("Journal screen"), show=False, id="app.mode.today"),
         Binding("question_mark", "help", _("Keys"), key_display="?", id="app.help"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
     ]

@@ -28,8 +28,8 @@ class TodayScreen(Screen[None]):
         Binding("n", "new_entry", _("New entry"), id="today.new"),
         Binding("e", "edit_entry", _("Edit"), id="today.edit"),
         Binding("d", "delete_entry", _("Delete"), id="today.delete"),
-        Binding("left_square_bracket", "previous_day", _("Day before"), key_display="[", id="today.previous-day"),
-        Binding("right_square_bracket", "next_day", _("Day after"), key_display="]", id="today.next-day"),
+        Binding("left_square_bracket", "previous_day", _("Prev day"), key_display="[", id="today.previous-day"),
+        Binding("right_square_bracket", "next_day", _("Next day"), key_display="]", id="today.next-day"),
         Binding(
             "left_curly_bracket",
             "previous_written_day",
@@ -46,7 +46,7 @@ class TodayScreen(Screen[None]):
             show=False,
             id="today.next-written-day",
         ),
-        Binding("t", "go_today", _("Back to today"), id="today.today"),
+        Binding("t", "go_today", _("Today"), id="today.today"),
     ]
 
     day: reactive[date] = reactive(date.min, init=False)

@@ -24,7 +24,8 @@ class EntryEditor(ModalScreen[Entry | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), priority=True, id="editor.save"),
-        Binding("escape", "cancel", _("Cancel"), id="editor.cancel"),
+        # Priority: the text area would otherwise take esc for itself.
+        Binding("escape", "cancel", _("Cancel"), priority=True, id="editor.cancel"),
     ]
 
     DEFAULT_CSS = """
@@ -85,9 +86,9 @@ class EntryEditor(ModalScreen[Entry | None]):
                     id="editor-kind",
                 )
                 yield Input(f"{self.entry.at:%H:%M}", placeholder="HH:MM", max_length=5, id="editor-time")
-            yield TextArea(self.entry.body, soft_wrap=True, tab_behavior="indent", id="editor-body")
+            yield TextArea(self.entry.body, soft_wrap=True, tab_behavior="focus", id="editor-body")
             yield Static(
-                _("ctrl+s save · esc cancel · @Name or @\"Two Names\" to mention · #tag · Markdown"),
+                _("ctrl+s save · esc cancel · tab to kind and time · @Name or @\"Two Names\" · #tag · Markdown"),
                 id="editor-hint",
                 markup=False,
             )
@@ -138,6 +139,10 @@ class EntryEditor(ModalScreen[Entry | None]):
         self.dismiss(entry)
 
     def action_cancel(self) -> None:
+        kind = self.query_one(Select)
+        if kind.expanded:
+            kind.expanded = False
+            return
         if not self._changed():
             self.dismiss(None)
             return

@@ -36,7 +36,7 @@ class JournalRepository:
         self.storage = storage
         self._db = _Database(storage=lambda: storage)
         self._views: dict[str, tuple[int, dict[str, object]]] = {}
-        self._entries_by_day: tuple[int, dict[date, list[Entry]]] | None = None
+        self._entries_by_day: tuple[int, dict[date, list[str]]] | None = None
         # Documents that did not decode (a hand-edited file): shown to the user,
         # kept in the file untouched, left out of every list.
         self.unreadable: dict[str, str] = {}
@@ -95,6 +95,9 @@ class JournalRepository:
                 tinytable.remove(doc_ids=[record_id])
 
     # -- entries -------------------------------------------------------------
+    # A day index built from the raw "at" text lets a day's entries be decoded
+    # alone: switching days or counting today's entries costs a handful of
+    # records, not ten years of them.
 
     def save_entry(self, entry: Entry) -> None:
         """Add a new entry or replace the one with the same id."""
@@ -107,39 +110,63 @@ class JournalRepository:
     def delete_entry(self, entry_id: str) -> None:
         self._delete("entries", entry_id)
 
+    def _decode_entry(self, entry_id: str, doc: dict) -> Entry | None:
+        try:
+            return from_doc(Entry, entry_id, doc)
+        except (TypeError, ValueError, KeyError) as error:
+            self.unreadable[f"entries/{entry_id}"] = str(error)
+            return None
+
     def get_entry(self, entry_id: str) -> Entry | None:
-        return self._records("entries", Entry).get(entry_id)
+        doc = self.storage.read()["entries"].get(entry_id)
+        return None if doc is None else self._decode_entry(entry_id, doc)
 
     def entries(self) -> list[Entry]:
         """Every entry, oldest first."""
         return sorted(self._records("entries", Entry).values(), key=lambda e: e.at)
 
-    def _by_day(self) -> dict[date, list[Entry]]:
+    def _day_index(self) -> dict[date, list[str]]:
         if self._entries_by_day is None or self._entries_by_day[0] != self.generation:
-            days: dict[date, list[Entry]] = {}
-            for entry in self.entries():
-                days.setdefault(entry.day, []).append(entry)
-            self._entries_by_day = (self.generation, days)
+            index: dict[date, list[str]] = {}
+            for entry_id, doc in self.storage.read()["entries"].items():
+                at = doc.get("at")
+                try:
+                    day = date.fromisoformat(at[:10])  # type: ignore[index]
+                except (TypeError, ValueError):
+                    self.unreadable[f"entries/{entry_id}"] = f"bad date {at!r}"
+                    continue
+                index.setdefault(day, []).append(entry_id)
+            self._entries_by_day = (self.generation, index)
         return self._entries_by_day[1]
 
     def entries_on(self, day: date) -> list[Entry]:
-        return list(self._by_day().get(day, ()))
+        """The day's entries in time order."""
+        docs = self.storage.read()["entries"]
+        found = (self._decode_entry(i, docs[i]) for i in self._day_index().get(day, ()))
+        return sorted((e for e in found if e is not None), key=lambda e: e.at)
 
     def entries_between(self, first: date, last: date) -> list[Entry]:
         """Entries from `first` to `last`, both included, oldest first."""
-        return [e for e in self.entries() if first <= e.day <= last]
+        entries: list[Entry] = []
+        for day in self.entry_days():
+            if first <= day <= last:
+                entries += self.entries_on(day)
+        return entries
 
     def entry_days(self) -> list[date]:
         """Days that have at least one entry, in order."""
-        return sorted(self._by_day())
+        return sorted(self._day_index())
 
     def entry_sources(self) -> set[str]:
-        return {e.source for e in self._records("entries", Entry).values() if e.source}
+        return {doc["source"] for doc in self.storage.read()["entries"].values() if isinstance(doc.get("source"), str)}
 
     # -- contacts, exchanges, cards ---------------------------------------------
 
     def save_contact(self, contact: Contact) -> None:
         self._save("contacts", [contact])
+
+    def save_contacts(self, contacts: Iterable[Contact]) -> None:
+        self._save("contacts", contacts)
 
     def delete_contact(self, contact_id: str) -> None:
         self._delete("contacts", contact_id)
@@ -153,6 +180,9 @@ class JournalRepository:
     def save_exchange(self, exchange: Exchange) -> None:
         self._save("exchanges", [exchange])
 
+    def save_exchanges(self, exchanges: Iterable[Exchange]) -> None:
+        self._save("exchanges", exchanges)
+
     def delete_exchange(self, exchange_id: str) -> None:
         self._delete("exchanges", exchange_id)
 
@@ -161,6 +191,9 @@ class JournalRepository:
 
     def save_card(self, card: Card) -> None:
         self._save("cards", [card])
+
+    def save_cards(self, cards: Iterable[Card]) -> None:
+        self._save("cards", cards)
 
     def delete_card(self, card_id: str) -> None:
         self._delete("cards", card_id)

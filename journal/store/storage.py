@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+
+import orjson
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,13 +39,22 @@ def empty_tables() -> Tables:
 
 
 def encode(tables: Tables) -> bytes:
-    text = json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
+    # orjson is ~10x faster than the stdlib on a 10-year journal (bench/startup.py).
     try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
+        return orjson.dumps(tables)
+    except TypeError:
         # Lone surrogates (e.g. undecodable bytes from argv) cannot be UTF-8;
         # \u escapes keep them exactly and still parse back.
         return json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def _parse_json(data: bytes):
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        # The stdlib reads \u escapes of lone surrogates that orjson refuses,
+        # and its error for a truly broken file names line and column.
+        return json.loads(data)
 
 
 def decode(data: bytes, path: Path) -> Tables:
@@ -51,7 +62,7 @@ def decode(data: bytes, path: Path) -> Tables:
     if not data.strip():
         raise JournalCorrupt(path, "the file is empty, so it is not a Tricot journal")
     try:
-        tables = json.loads(data)
+        tables = _parse_json(data)
     except UnicodeDecodeError:
         raise JournalCorrupt(path, "the file is not UTF-8 text, so it is not a Tricot journal") from None
     except json.JSONDecodeError as error:

@@ -56,3 +56,15 @@ def test_contacts_exchanges_and_cards_round_trip(repository, data_dir, clock):
     reopened.delete_exchange(give.id)
     reopened.delete_card(card.id)
     assert (reopened.contacts(), reopened.exchanges(), reopened.cards()) == ([], [], [])
+
+
+def test_bulk_saves_of_every_kind_in_one_transaction(repository, data_dir, clock):
+    contacts = [Contact(name=f"c{n}") for n in range(300)]
+    exchanges = [Exchange(direction=Direction.ASK, kind=ExchangeKind.ADVICE, on=date(2026, 1, 1 + n % 28)) for n in range(300)]
+    cards = [Card(title=f"card {n}") for n in range(300)]
+    with repository.storage.transaction():
+        repository.save_contacts(contacts)
+        repository.save_exchanges(exchanges)
+        repository.save_cards(cards)
+    reopened = JournalRepository.open(data_dir, clock)
+    assert (len(reopened.contacts()), len(reopened.exchanges()), len(reopened.cards())) == (300, 300, 300)

@@ -173,8 +173,10 @@ def _parse_day(text: str) -> date:
 
     try:
         return parse_day(text)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
+    except ValueError:
+        raise UsageError(
+            _("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14").format(value=text)
+        ) from None
 
 
 # -- commands ---------------------------------------------------------------
@@ -250,8 +252,10 @@ def _export_range(args: argparse.Namespace, repository) -> tuple[date, date] | N
     if args.month:
         try:
             return parse_month(args.month)
-        except ValueError as error:
-            raise UsageError(str(error)) from None
+        except ValueError:
+            raise UsageError(
+                _("{value!r} is not a month; write it as YYYY-MM, e.g. 2026-03").format(value=args.month)
+            ) from None
     days = repository.entry_days()
     first = _parse_day(args.first) if args.first else (days[0] if days else None)
     last = _parse_day(args.last) if args.last else (days[-1] if days else None)

@@ -17,11 +17,13 @@ _translation: gettext.NullTranslations = gettext.translation(
 )
 
 
-def set_language(language: str | None) -> None:
+def set_language(language: str | None, localedir: Path | None = None) -> None:
     """Switch catalogue; None follows the environment (LANGUAGE, LC_ALL, LANG)."""
     global _translation
     languages = [language] if language else None
-    _translation = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=languages, fallback=True)
+    _translation = gettext.translation(
+        DOMAIN, localedir=localedir or LOCALE_DIR, languages=languages, fallback=True
+    )
 
 
 def _(message: str) -> str:

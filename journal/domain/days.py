@@ -6,20 +6,14 @@ from datetime import date, timedelta
 
 
 def parse_day(text: str) -> date:
-    """`YYYY-MM-DD`; raises ValueError with a message fit for the user."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14") from None
+    """`YYYY-MM-DD`; ValueError otherwise."""
+    return date.fromisoformat(text.strip())
 
 
 def parse_month(text: str) -> tuple[date, date]:
-    """`YYYY-MM` -> (first day, last day)."""
-    try:
-        year, month = (int(part) for part in text.strip().split("-"))
-        first = date(year, month, 1)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-03") from None
+    """`YYYY-MM` -> (first day, last day); ValueError otherwise."""
+    year, month = (int(part) for part in text.strip().split("-"))
+    first = date(year, month, 1)
     return first, month_end(first)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.domain.models import Entry
+from journal.i18n import _
 
 
 class NotAJrnlExport(ValueError):
@@ -34,13 +35,13 @@ def read_export(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_bytes())
     except FileNotFoundError:
-        raise NotAJrnlExport(f"{path}: no such file") from None
+        raise NotAJrnlExport(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise NotAJrnlExport(f"{path}: is a folder, not a jrnl export") from None
+        raise NotAJrnlExport(_("{path}: is a folder, not a jrnl export").format(path=path)) from None
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise NotAJrnlExport(f"{path}: not JSON; make it with `jrnl --export json -o FILE.json`") from None
+        raise NotAJrnlExport(_("{path}: not JSON; make it with `jrnl --export json -o FILE.json`").format(path=path)) from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise NotAJrnlExport(f"{path}: not a jrnl JSON export (expected an object with an \"entries\" list)")
+        raise NotAJrnlExport(_("{path}: not a jrnl JSON export (expected an object with an \"entries\" list)").format(path=path))
     return data["entries"]
 
 
@@ -65,17 +66,17 @@ def _source_key(raw: dict[str, Any], twin: int) -> str:
 def to_entry(raw: Any, twin: int) -> Entry:
     """One jrnl entry; ValueError with a reason when it cannot be read."""
     if not isinstance(raw, dict):
-        raise ValueError("not an object")
+        raise ValueError(_("not an object"))
     title, body = raw.get("title", ""), raw.get("body", "")
     if not isinstance(title, str) or not isinstance(body, str):
-        raise ValueError("title and body must be text")
+        raise ValueError(_("title and body must be text"))
     text = join_text(title, body)
     if not text:
-        raise ValueError("no text")
+        raise ValueError(_("no text"))
     try:
         day = datetime.strptime(str(raw["date"]), "%Y-%m-%d").date()
     except (KeyError, ValueError):
-        raise ValueError(f"no valid date ({raw.get('date')!r})") from None
+        raise ValueError(_("no valid date ({value!r})").format(value=raw.get("date"))) from None
     try:
         at_time = datetime.strptime(str(raw.get("time") or "00:00"), "%H:%M").time()
     except ValueError:
@@ -99,7 +100,7 @@ def plan_import(raw_entries: list[Any], known_sources: set[str]) -> JrnlImport:
         try:
             entry = to_entry(raw, twin)
         except ValueError as reason:
-            result.unreadable.append(f"entry {number}: {reason}")
+            result.unreadable.append(_("entry {number}: {reason}").format(number=number, reason=reason))
             continue
         if entry.source in known_sources:
             result.already_imported += 1

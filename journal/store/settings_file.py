@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from journal.domain.settings import Settings
+from journal.i18n import _
 from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.records import from_doc, to_doc
 
@@ -18,14 +19,14 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     except FileNotFoundError:
         return Settings(), None
     except (OSError, ValueError) as error:
-        return Settings(), f"{path}: unreadable ({error}); using default settings"
+        return Settings(), _("{path}: unreadable ({error}); using default settings").format(path=path, error=error)
     if not isinstance(doc, dict):
-        return Settings(), f"{path}: not a settings object; using default settings"
+        return Settings(), _("{path}: not a settings object; using default settings").format(path=path)
     known = {f.name for f in dataclasses.fields(Settings)}
     try:
         return from_doc(Settings, "", {k: v for k, v in doc.items() if k in known}), None
     except (TypeError, ValueError) as error:
-        return Settings(), f"{path}: {error}; using default settings"
+        return Settings(), _("{path}: {error}; using default settings").format(path=path, error=error)
 
 
 def save_settings(path: Path, settings: Settings) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from tinydb.storages import Storage
 
 from journal.clock import Clock
+from journal.i18n import _
 from journal.store import migrations
 from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.errors import JournalCorrupt, JournalLocked, JournalTooNew, WriteFailed
@@ -60,35 +61,40 @@ def _parse_json(data: bytes):
 def decode(data: bytes, path: Path) -> Tables:
     """Parse and check a journal file, upgrading old schemas. Raises JournalCorrupt/JournalTooNew."""
     if not data.strip():
-        raise JournalCorrupt(path, "the file is empty, so it is not a Tricot journal")
+        raise JournalCorrupt(path, _("the file is empty, so it is not a Tricot journal"))
     try:
         tables = _parse_json(data)
     except UnicodeDecodeError:
-        raise JournalCorrupt(path, "the file is not UTF-8 text, so it is not a Tricot journal") from None
+        raise JournalCorrupt(path, _("the file is not UTF-8 text, so it is not a Tricot journal")) from None
     except json.JSONDecodeError as error:
         raise JournalCorrupt(
-            path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            path,
+            _("not valid JSON (line {line}, column {column}: {message})").format(
+                line=error.lineno, column=error.colno, message=error.msg
+            ),
         ) from None
     if not isinstance(tables, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in tables.values()
     ):
-        raise JournalCorrupt(path, "the JSON does not have the shape of a Tricot journal")
+        raise JournalCorrupt(path, _("the JSON does not have the shape of a Tricot journal"))
     meta = tables.get("meta", {}).get(META_DOC, {})
     version = meta.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise JournalCorrupt(path, "no schema_version in its meta table, so it is not a Tricot journal")
+        raise JournalCorrupt(path, _("no schema_version in its meta table, so it is not a Tricot journal"))
     if version > migrations.CURRENT_VERSION:
         raise JournalTooNew(
             path,
-            f"written by a newer Tricot (schema version {version}, this one knows "
-            f"up to {migrations.CURRENT_VERSION}); upgrade Tricot to open it",
+            _(
+                "written by a newer Tricot (schema version {version}, this one knows up to {known}); "
+                "upgrade Tricot to open it"
+            ).format(version=version, known=migrations.CURRENT_VERSION),
         )
     if version < migrations.CURRENT_VERSION:
         try:
             tables = migrations.upgrade(tables, version)
         except Exception as error:  # an upgrade bug must not cost the user the file
-            raise JournalCorrupt(path, f"could not upgrade from schema version {version}: {error}") from None
+            raise JournalCorrupt(path, _("could not upgrade from schema version {version}: {error}").format(version=version, error=error)) from None
         tables.setdefault("meta", {})[META_DOC] = {"schema_version": migrations.CURRENT_VERSION}
     for name in TABLES:
         tables.setdefault(name, {})
@@ -128,7 +134,7 @@ class JournalStorage(Storage):
         except FileNotFoundError:
             return
         except OSError as error:
-            raise JournalCorrupt(self.path, f"cannot be read: {error.strerror}") from None
+            raise JournalCorrupt(self.path, _("cannot be read: {error}").format(error=error.strerror)) from None
         self._tables = decode(data, self.path)
         self._signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         self.generation += 1
@@ -169,17 +175,18 @@ class JournalStorage(Storage):
         try:
             ensure_private_dir(self.path.parent)
         except OSError as error:
-            raise WriteFailed(self.path, f"cannot create the folder: {error.strerror}") from None
+            raise WriteFailed(self.path, _("cannot create the folder: {error}").format(error=error.strerror)) from None
         from journal.store.lock import FileLock
 
         try:
             lock = FileLock(self.lock_path, self.lock_timeout).__enter__()
         except TimeoutError:
             raise JournalLocked(
-                self.path, f"another Tricot kept it locked for {self.lock_timeout:g} s; try again"
+                self.path,
+                _("another Tricot kept it locked for {seconds:g} s; try again").format(seconds=self.lock_timeout),
             ) from None
         except OSError as error:
-            raise WriteFailed(self.path, f"cannot take the write lock: {error.strerror}") from None
+            raise WriteFailed(self.path, _("cannot take the write lock: {error}").format(error=error.strerror)) from None
         try:
             self.refresh()
             # TinyDB replaces whole table dicts and never mutates documents in
@@ -202,7 +209,8 @@ class JournalStorage(Storage):
             write_atomic(self.path, data)
         except OSError as error:
             raise WriteFailed(
-                self.path, f"could not be saved ({error.strerror or error}); the file on disk is unchanged"
+                self.path,
+                _("could not be saved ({error}); the file on disk is unchanged").format(error=error.strerror or error),
             ) from None
         self._tables = tables
         self._signature = self._current_signature()

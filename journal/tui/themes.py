@@ -8,6 +8,8 @@ from pathlib import Path
 
 from textual.theme import Theme
 
+from journal.i18n import _
+
 _FIELDS = {f.name for f in dataclasses.fields(Theme)}
 
 
@@ -19,9 +21,9 @@ def read_theme(path: Path) -> Theme:
         raise ValueError(f"{path.name}: {error}") from None
     unknown = sorted(set(values) - _FIELDS)
     if unknown:
-        raise ValueError(f"{path.name}: unknown keys {', '.join(unknown)}")
+        raise ValueError(_("{file}: unknown keys {keys}").format(file=path.name, keys=", ".join(unknown)))
     if not isinstance(values.get("name"), str) or not isinstance(values.get("primary"), str):
-        raise ValueError(f"{path.name}: needs at least `name` and `primary`")
+        raise ValueError(_("{file}: needs at least `name` and `primary`").format(file=path.name))
     try:
         theme = Theme(**values)
         theme.to_color_system()  # parses every colour now, not at the first paint

@@ -43,6 +43,13 @@ def test_domain_uses_nothing_of_the_project_but_clock_and_itself():
         assert all(n.startswith(("journal.domain", "journal.clock")) for n in project), (path, project)
 
 
+def test_only_leaf_utilities_are_shared_across_layers():
+    """i18n and clock import nothing of the project's, so every layer may use them."""
+    for leaf in ("i18n.py", "clock.py", "text.py"):
+        project = {n for n in imports_of(PACKAGE / leaf) if n.split(".")[0] == "journal"}
+        assert project == set(), (leaf, project)
+
+
 def test_store_does_not_reach_up_into_tui_cli_or_export():
     for path in (PACKAGE / "store").rglob("*.py"):
         assert not any(n.startswith(("journal.tui", "journal.cli", "journal.export")) for n in imports_of(path)), path

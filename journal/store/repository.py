@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -13,8 +14,9 @@ from tinydb.table import Document, Table
 from journal.clock import Clock
 from journal.domain.models import Card, Contact, Entry, Exchange
 from journal.paths import JOURNAL_FILE
+from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.records import from_doc, to_doc
-from journal.store.storage import TABLES, JournalStorage
+from journal.store.storage import TABLES, JournalStorage, encode
 
 T = TypeVar("T")
 
@@ -159,6 +161,37 @@ class JournalRepository:
 
     def entry_sources(self) -> set[str]:
         return {doc["source"] for doc in self.storage.read()["entries"].values() if isinstance(doc.get("source"), str)}
+
+    # -- drafts: what the editor holds before it is saved -----------------------
+    # One small file per entry being written, beside the journal, so a closed
+    # terminal or a crash mid-sentence loses nothing. Not part of journal.json:
+    # a draft is not an entry until the user saves it.
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.path.with_name("drafts")
+
+    def keep_draft(self, entry: Entry) -> None:
+        """Raises OSError when the draft cannot be written."""
+        ensure_private_dir(self.drafts_dir)
+        write_atomic(self.drafts_dir / f"{entry.id}.json", encode({"id": entry.id, **to_doc(entry)}))
+
+    def discard_draft(self, entry_id: str) -> None:
+        try:
+            (self.drafts_dir / f"{entry_id}.json").unlink()
+        except FileNotFoundError:
+            pass
+
+    def drafts(self) -> list[Entry]:
+        """Unsaved drafts, most recently written first. Unreadable ones are left on disk, unlisted."""
+        found = []
+        for path in self.drafts_dir.glob("*.json"):
+            try:
+                doc = json.loads(path.read_bytes())
+                found.append((path.stat().st_mtime, from_doc(Entry, path.stem, doc)))
+            except (OSError, ValueError, TypeError, KeyError):
+                continue
+        return [entry for _, entry in sorted(found, key=lambda pair: pair[0], reverse=True)]
 
     # -- contacts, exchanges, cards ---------------------------------------------
 

@@ -260,3 +260,41 @@ async def test_the_chosen_theme_is_remembered(repository, make_test_app, tmp_pat
     again = make_test_app(repository, settings=Settings(theme="tricot-light"))
     async with again.run_test(size=SIZE):
         assert again.theme == "tricot-light"
+
+
+async def test_an_unsaved_entry_survives_the_app_dying_and_can_be_reopened(repository, make_test_app, clock):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("half a thought about @Karine")
+        await pilot.pause(EntryEditor.DRAFT_DELAY + 0.3)
+    # The app is gone without saving (a closed terminal, a crash): the draft is on disk.
+    assert repository.entries() == []
+    reopened = JournalRepository.open(repository.path.parent, clock)
+    assert [d.body for d in reopened.drafts()] == ["half a thought about @Karine"]
+    app = make_test_app(reopened)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryEditor)
+        assert app.screen.query_one(TextArea).text == "half a thought about @Karine"
+        app.screen.query_one(TextArea).insert(", finished")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [e.body for e in reopened.entries()] == ["half a thought about @Karine, finished"]
+    assert reopened.drafts() == []
+
+
+async def test_discarding_an_entry_discards_its_draft(repository, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("never mind")
+        await pilot.pause(EntryEditor.DRAFT_DELAY + 0.3)
+        assert len(repository.drafts()) == 1
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert repository.drafts() == []

@@ -68,3 +68,18 @@ def test_bulk_saves_of_every_kind_in_one_transaction(repository, data_dir, clock
         repository.save_cards(cards)
     reopened = JournalRepository.open(data_dir, clock)
     assert (len(reopened.contacts()), len(reopened.exchanges()), len(reopened.cards())) == (300, 300, 300)
+
+
+def test_drafts_are_kept_apart_from_the_journal_and_newest_first(repository, data_dir):
+    import os
+
+    first, second = Entry(at=at(20), body="draft one"), Entry(at=at(21), body="draft two")
+    repository.keep_draft(first)
+    repository.keep_draft(second)
+    os.utime(data_dir / "drafts" / f"{first.id}.json", (1, 1))
+    assert [d.body for d in repository.drafts()] == ["draft two", "draft one"]
+    assert repository.entries() == [] and not (data_dir / "journal.json").exists()
+    (data_dir / "drafts" / "junk.json").write_text("{")
+    repository.discard_draft(second.id)
+    repository.discard_draft("never-existed")
+    assert [d.body for d in repository.drafts()] == ["draft one"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 from textual import on
@@ -47,6 +48,7 @@ class TodayScreen(Screen[None]):
             id="today.next-written-day",
         ),
         Binding("t", "go_today", _("Today"), id="today.today"),
+        Binding("r", "recover_draft", _("Reopen draft"), id="today.recover-draft"),
     ]
 
     day: reactive[date] = reactive(date.min, init=False)
@@ -66,6 +68,22 @@ class TodayScreen(Screen[None]):
     def on_mount(self) -> None:
         self.app.journal_changed.subscribe(self, lambda _: self.reload())
         self.day = self.app.clock.today()
+        drafts = self.repository.drafts()
+        if drafts:
+            newest = drafts[0]
+            self.notify(
+                _("An entry you were writing ({day}, {time}) was not saved. Press r to reopen it.").format(
+                    day=labels.long_date(newest.day), time=f"{newest.at:%H:%M}"
+                ),
+                title=_("Draft kept"),
+                timeout=20,
+                markup=False,
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "recover_draft":
+            return bool(self.repository.drafts())
+        return True
 
     @property
     def repository(self):
@@ -183,7 +201,8 @@ class TodayScreen(Screen[None]):
 
         now = self.app.clock.now()
         at = datetime.combine(self.day, now.time())
-        self.app.push_screen(EntryEditor(Entry(at=at, body=""), self._save, is_new=True), self._after_edit)
+        editor = EntryEditor(Entry(at=at, body=""), self._save, is_new=True, drafts=self.repository)
+        self.app.push_screen(editor, self._after_edit)
 
     def action_edit_entry(self) -> None:
         from journal.tui.screens.modals.entry_editor import EntryEditor
@@ -192,9 +211,22 @@ class TodayScreen(Screen[None]):
         if entry is None:
             self.notify(_("No entry to edit on this day; press n to write one."), timeout=3)
             return
-        self.app.push_screen(EntryEditor(entry, self._save, is_new=False), self._after_edit)
+        self.app.push_screen(EntryEditor(entry, self._save, is_new=False, drafts=self.repository), self._after_edit)
+
+    def action_recover_draft(self) -> None:
+        from journal.tui.screens.modals.entry_editor import EntryEditor
+
+        drafts = self.repository.drafts()
+        if not drafts:
+            return
+        draft = drafts[0]
+        saved = self.repository.get_entry(draft.id)
+        base = saved if saved is not None else dataclasses.replace(draft, body="")
+        editor = EntryEditor(base, self._save, is_new=saved is None, drafts=self.repository, body=draft.body)
+        self.app.push_screen(editor, self._after_edit)
 
     def _after_edit(self, saved: Entry | None) -> None:
+        self.refresh_bindings()  # a draft may have come or gone
         if saved is None:
             return
         if saved.day != self.day:

@@ -5,18 +5,27 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import datetime, time
+from typing import Protocol
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from journal import labels
 from journal.domain.models import Entry, EntryKind
 from journal.i18n import _
 from journal.store import JournalError
+
+
+class DraftKeeper(Protocol):
+    def keep_draft(self, entry: Entry) -> None: ...
+
+    def discard_draft(self, entry_id: str) -> None: ...
 
 
 class EntryEditor(ModalScreen[Entry | None]):
@@ -68,11 +77,26 @@ class EntryEditor(ModalScreen[Entry | None]):
     }
     """
 
-    def __init__(self, entry: Entry, save: Callable[[Entry], None], *, is_new: bool) -> None:
+    # Seconds of quiet typing before the draft is written beside the journal.
+    DRAFT_DELAY = 0.5
+
+    def __init__(
+        self,
+        entry: Entry,
+        save: Callable[[Entry], None],
+        *,
+        is_new: bool,
+        drafts: DraftKeeper | None = None,
+        body: str | None = None,
+    ) -> None:
+        """`body` reopens a recovered draft's text over the entry's own."""
         super().__init__()
         self.entry = entry
         self._save = save
         self.is_new = is_new
+        self._drafts = drafts
+        self._initial_body = entry.body if body is None else body
+        self._draft_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         title = _("New entry") if self.is_new else _("Edit entry")
@@ -86,7 +110,7 @@ class EntryEditor(ModalScreen[Entry | None]):
                     id="editor-kind",
                 )
                 yield Input(f"{self.entry.at:%H:%M}", placeholder="HH:MM", max_length=5, id="editor-time")
-            yield TextArea(self.entry.body, soft_wrap=True, tab_behavior="focus", id="editor-body")
+            yield TextArea(self._initial_body, soft_wrap=True, tab_behavior="focus", id="editor-body")
             yield Static(
                 _("ctrl+s save · esc cancel · tab to kind and time · @Name or @\"Two Names\" · #tag · Markdown"),
                 id="editor-hint",
@@ -102,6 +126,36 @@ class EntryEditor(ModalScreen[Entry | None]):
 
     def _body(self) -> str:
         return self.query_one(TextArea).text
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _schedule_draft(self) -> None:
+        if self._drafts is None or not self.is_mounted:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(self.DRAFT_DELAY, self._keep_draft)
+
+    def _current(self) -> Entry:
+        kind = self.query_one(Select).value
+        return dataclasses.replace(
+            self.entry, body=self._body(), kind=kind if isinstance(kind, EntryKind) else self.entry.kind
+        )
+
+    def _keep_draft(self) -> None:
+        if self._drafts is None or not self._changed():
+            return
+        try:
+            self._drafts.keep_draft(self._current())
+        except OSError:
+            pass  # the text is still here on screen; the draft is only a safety net
+
+    def _drop_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        if self._drafts is not None:
+            self._drafts.discard_draft(self.entry.id)
 
     def _changed(self) -> bool:
         return self._body() != self.entry.body or self.query_one(Select).value != self.entry.kind
@@ -135,7 +189,9 @@ class EntryEditor(ModalScreen[Entry | None]):
         except JournalError as error:
             # Keep the dialog and every word in it; the user can retry or copy the text.
             self._show_error(_("Not saved: {error}").format(error=error))
+            self._keep_draft()
             return
+        self._drop_draft()
         self.dismiss(entry)
 
     def action_cancel(self) -> None:
@@ -144,12 +200,14 @@ class EntryEditor(ModalScreen[Entry | None]):
             kind.expanded = False
             return
         if not self._changed():
+            self._drop_draft()
             self.dismiss(None)
             return
         from journal.tui.screens.modals.confirm import ConfirmScreen
 
         def leave(confirmed: bool | None) -> None:
             if confirmed:
+                self._drop_draft()
                 self.dismiss(None)
 
         self.app.push_screen(

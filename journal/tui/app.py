@@ -148,23 +148,14 @@ def make_app(
     clock: Clock,
     settings: Settings,
     *,
-    problem: JournalError | None = None,
-    notices: Iterable[str] = (),
-    settings_path: Path | None = None,
     user_themes: bool = True,
-    watch_interval: float | None = 1.0,
+    **options,
 ) -> TricotApp:
-    """The one way to build the app: the CLI, the demo and the tests all come through here."""
+    """The one way to build the app: the CLI, the demo and the tests all come through here.
+
+    `options` are TricotApp's keyword arguments (problem, notices, settings_path, watch_interval).
+    """
     theme_dirs = [paths.bundled_themes_dir()]
     if user_themes:
         theme_dirs.append(paths.user_themes_dir())
-    return TricotApp(
-        repository,
-        clock,
-        settings,
-        problem=problem,
-        notices=notices,
-        settings_path=settings_path,
-        theme_dirs=theme_dirs,
-        watch_interval=watch_interval,
-    )
+    return TricotApp(repository, clock, settings, theme_dirs=theme_dirs, **options)

@@ -30,12 +30,18 @@ def screen_text(app) -> str:
     return "\n".join(parts)
 
 
-async def write(pilot, text: str) -> None:
+async def start_entry(pilot, text: str) -> EntryEditor:
+    """Press n and type `text` into the editor."""
     await pilot.press("n")
     await pilot.pause()
     editor = pilot.app.screen
     assert isinstance(editor, EntryEditor)
     editor.query_one(TextArea).insert(text)
+    return editor
+
+
+async def write(pilot, text: str) -> None:
+    await start_entry(pilot, text)
     await pilot.press("ctrl+s")
     await pilot.pause()
 
@@ -82,9 +88,7 @@ async def test_edit_the_highlighted_entry_text_kind_and_time(repository, make_te
 async def test_a_bad_time_is_explained_and_nothing_is_lost(repository, make_test_app):
     app = make_test_app(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        app.screen.query_one(TextArea).insert("keep me")
+        await start_entry(pilot, "keep me")
         app.screen.query_one("#editor-time").value = "9h"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -172,9 +176,7 @@ async def test_keys_typed_in_the_editor_are_text_not_commands(repository, make_t
 async def test_leaving_the_editor_with_text_asks_and_can_keep_writing(repository, make_test_app):
     app = make_test_app(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        app.screen.query_one(TextArea).insert("precious words")
+        await start_entry(pilot, "precious words")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -194,9 +196,7 @@ async def test_a_failed_save_keeps_the_editor_and_the_text(repository, make_test
 
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(repository, "save_entry", disk_full)
-        await pilot.press("n")
-        await pilot.pause()
-        app.screen.query_one(TextArea).insert("do not lose me")
+        await start_entry(pilot, "do not lose me")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EntryEditor)
@@ -265,9 +265,7 @@ async def test_the_chosen_theme_is_remembered(repository, make_test_app, tmp_pat
 async def test_an_unsaved_entry_survives_the_app_dying_and_can_be_reopened(repository, make_test_app, clock):
     app = make_test_app(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        app.screen.query_one(TextArea).insert("half a thought about @Karine")
+        await start_entry(pilot, "half a thought about @Karine")
         await pilot.pause(EntryEditor.DRAFT_DELAY + 0.3)
     # The app is gone without saving (a closed terminal, a crash): the draft is on disk.
     assert repository.entries() == []
@@ -290,9 +288,7 @@ async def test_an_unsaved_entry_survives_the_app_dying_and_can_be_reopened(repos
 async def test_discarding_an_entry_discards_its_draft(repository, make_test_app):
     app = make_test_app(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        app.screen.query_one(TextArea).insert("never mind")
+        await start_entry(pilot, "never mind")
         await pilot.pause(EntryEditor.DRAFT_DELAY + 0.3)
         assert len(repository.drafts()) == 1
         await pilot.press("escape", "y")

@@ -76,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
         everywhere += [
             ("^p", _("Command palette (themes, keys, quit)")),
             ("tab / shift+tab", _("Move between parts of the screen")),
-            ("^q", _("Quit")),
+            ("^q", _("Quit (close a dialog first: it may hold your words)")),
         ]
         sections.append((_("Everywhere"), everywhere))
         with Vertical(id="help"):

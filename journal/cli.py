@@ -137,17 +137,13 @@ def main(
 
 
 def _open(data_dir: Path, clock: Clock):
-    from journal.store import JournalError
     from journal.store.repository import JournalRepository
 
-    try:
-        return JournalRepository.open(data_dir, clock)
-    except JournalError as error:
-        raise DataError(str(error)) from None
+    return _saving(lambda: JournalRepository.open(data_dir, clock))
 
 
 def _saving(action):
-    """Run a repository change, turning store errors into one-line data errors."""
+    """Run a store call, turning store errors into one-line data errors."""
     from journal.store import JournalError
 
     try:
@@ -271,45 +267,39 @@ def _export(args: argparse.Namespace, data_dir: Path, clock: Clock, stdin: IO[st
     from journal.export.markdown import export_entries
     from journal.store.atomic import write_atomic
 
+    output = Path(args.output) if args.output else None
+    to_folder = output is not None and (output.is_dir() or args.output.endswith(("/", os.sep)))
+    if to_folder and not output.is_dir():
+        raise UsageError(_("{path} is not an existing folder").format(path=args.output))
     repository = _open(data_dir, clock)
     span = _export_range(args, repository)
     title = _("Tricot journal")
-    if span is None:
-        documents = {None: export_entries([], title)}
+    documents: dict[Path, str] = {}
+    if to_folder:
+        for month in months_between(*span) if span else []:
+            start, end = max(span[0], month), min(span[1], month_end(month))
+            entries = repository.entries_between(start, end)
+            if entries:
+                documents[output / f"{month:%Y-%m}.md"] = export_entries(entries, f"{title} — {month:%Y-%m}", start, end)
     else:
-        first, last = span
-        output = Path(args.output) if args.output else None
-        if output is not None and (output.is_dir() or args.output.endswith(("/", os.sep))):
-            documents = {}
-            for month in months_between(first, last):
-                start, end = max(first, month), min(last, month_end(month))
-                entries = repository.entries_between(start, end)
-                if entries:
-                    documents[output / f"{month:%Y-%m}.md"] = export_entries(
-                        entries, f"{title} — {month:%Y-%m}", start, end
-                    )
-        else:
-            entries = repository.entries_between(first, last)
-            documents = {output: export_entries(entries, title, first, last)}
-    if not args.output:
-        _write(stdout, next(iter(documents.values())))
-        return EXIT_OK
-    if args.output.endswith(("/", os.sep)) and not Path(args.output).is_dir():
-        raise UsageError(_("{path} is not an existing folder").format(path=args.output))
-    for path, document in documents.items():
-        target = path or Path(args.output)
+        entries = repository.entries_between(*span) if span else []
+        document = export_entries(entries, title, *(span or ()))
+        if output is None:
+            _write(stdout, document)
+            return EXIT_OK
+        documents[output] = document
+    for target, document in documents.items():
         try:
             write_atomic(target, document.encode("utf-8", "surrogateescape"))
         except OSError as error:
             raise DataError(f"{target}: {error.strerror or error}") from None
-    print(
-        ngettext("Wrote {count} file: {names}", "Wrote {count} files: {names}", len(documents)).format(
-            count=len(documents), names=", ".join(str(p or args.output) for p in documents)
+    if documents:
+        message = ngettext("Wrote {count} file: {names}", "Wrote {count} files: {names}", len(documents)).format(
+            count=len(documents), names=", ".join(str(p) for p in documents)
         )
-        if documents
-        else _("No entries in that period; nothing written."),
-        file=stdout,
-    )
+    else:
+        message = _("No entries in that period; nothing written.")
+    print(message, file=stdout)
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from journal.i18n import _
 from journal.store import migrations
 from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.errors import JournalCorrupt, JournalLocked, JournalTooNew, WriteFailed
+from journal.store.lock import FileLock
 
 TABLES = ("contacts", "entries", "exchanges", "cards", "meta")
 META_DOC = "schema"
@@ -176,8 +177,6 @@ class JournalStorage(Storage):
             ensure_private_dir(self.path.parent)
         except OSError as error:
             raise WriteFailed(self.path, _("cannot create the folder: {error}").format(error=error.strerror)) from None
-        from journal.store.lock import FileLock
-
         try:
             lock = FileLock(self.lock_path, self.lock_timeout).__enter__()
         except TimeoutError:

@@ -117,6 +117,19 @@ def test_export_month_to_a_file_and_per_month_to_a_folder(data_dir, clock, tmp_p
     assert sorted(p.name for p in folder.iterdir()) == ["2026-10.md", "2026-11.md"]
 
 
+def test_export_of_an_empty_journal_into_a_folder_writes_nothing_and_says_so(data_dir, clock, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, out, err = run(["--data-dir", str(data_dir), "export", "-o", str(folder)], clock)
+    assert (code, out, err) == (0, "No entries in that period; nothing written.\n", "")
+    assert list(folder.iterdir()) == []
+
+
+def test_export_into_a_missing_folder_is_a_usage_error(data_dir, clock, tmp_path):
+    code, _, err = run(["--data-dir", str(data_dir), "export", "-o", str(tmp_path / "missing") + "/"], clock)
+    assert code == 1 and "is not an existing folder" in err
+
+
 def test_export_range_and_an_empty_journal(data_dir, clock):
     code, out, _ = run(["--data-dir", str(data_dir), "export"], clock)
     assert code == 0 and "No entries in this period." in out

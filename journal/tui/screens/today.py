@@ -52,6 +52,7 @@ class TodayScreen(Screen[None]):
     ]
 
     day: reactive[date] = reactive(date.min, init=False)
+    _has_draft = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="🧶")
@@ -69,6 +70,9 @@ class TodayScreen(Screen[None]):
         self.app.journal_changed.subscribe(self, lambda _: self.reload())
         self.day = self.app.clock.today()
         drafts = self.repository.drafts()
+        # Drafts change only while the editor is open; remember rather than
+        # read the drafts folder on every binding refresh.
+        self._has_draft = bool(drafts)
         if drafts:
             newest = drafts[0]
             self.notify(
@@ -82,7 +86,7 @@ class TodayScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "recover_draft":
-            return bool(self.repository.drafts())
+            return self._has_draft
         return True
 
     @property
@@ -226,7 +230,8 @@ class TodayScreen(Screen[None]):
         self.app.push_screen(editor, self._after_edit)
 
     def _after_edit(self, saved: Entry | None) -> None:
-        self.refresh_bindings()  # a draft may have come or gone
+        self._has_draft = bool(self.repository.drafts())  # one may have come or gone
+        self.refresh_bindings()
         if saved is None:
             return
         if saved.day != self.day:

@@ -177,11 +177,9 @@ class EntryEditor(ModalScreen[Entry | None]):
             self._show_error(_("{value!r} is not a time; write it as HH:MM, e.g. 18:30.").format(value=raw_time))
             self.query_one("#editor-time", Input).focus()
             return
-        kind = self.query_one(Select).value
         entry = dataclasses.replace(
-            self.entry,
+            self._current(),
             body=body,
-            kind=kind if isinstance(kind, EntryKind) else self.entry.kind,
             at=datetime.combine(self.entry.day, at_time.replace(second=0, microsecond=0)),
         )
         try:

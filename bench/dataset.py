@@ -46,6 +46,7 @@ WORDS_EN = (
 
 
 def body(rng: random.Random, names: list[str]) -> str:
+    """50-200 words in sentences of 6-20, with a few mentions and tags."""
     words = WORDS_FR if rng.random() < 0.5 else WORDS_EN
     out = [rng.choice(words) for _ in range(rng.randint(50, 200))]
     for _ in range(rng.randint(0, 3)):
@@ -53,7 +54,13 @@ def body(rng: random.Random, names: list[str]) -> str:
         out.insert(rng.randrange(len(out)), "@" + name.split()[0] if rng.random() < 0.6 else f'@"{name}"')
     for _ in range(rng.randint(0, 2)):
         out.insert(rng.randrange(len(out)), "#" + rng.choice(TAGS))
-    return " ".join(out).capitalize() + "."
+    sentences = []
+    while out:
+        size = rng.randint(6, 20)
+        sentence, out = out[:size], out[size:]
+        text = " ".join(sentence)
+        sentences.append(text[0].upper() + text[1:] + ".")
+    return " ".join(sentences)
 
 
 def generate(data_dir: Path, years: int = 10, seed: int = 7, end: date = date(2026, 11, 20)) -> JournalRepository:
@@ -111,15 +118,55 @@ def generate(data_dir: Path, years: int = 10, seed: int = 7, end: date = date(20
     return repository
 
 
+JRNL_TIME_FORMAT = "%Y-%m-%d %I:%M:%S %p"  # jrnl's default "%F %r"
+
+
+def jrnl_text(entries: list[Entry]) -> str:
+    """The entries as jrnl 4 writes its plain-text journal file.
+
+    jrnl splits an entry at the end of its first sentence into a title (on the
+    date line, followed by " *" when starred) and a body on the next lines.
+    """
+    blocks = []
+    for entry in sorted(entries, key=lambda e: e.at):
+        title, _, rest = entry.body.partition(". ")
+        title = title + "." if rest else title
+        star = " *" if entry.starred else ""
+        sep = "\n" if rest else ""
+        blocks.append(f"[{entry.at.strftime(JRNL_TIME_FORMAT)}] {title}{star}{sep}{rest}\n")
+    return "\n".join(blocks)
+
+
+def write_jrnl_copy(entries: list[Entry], folder: Path) -> Path:
+    """Write the journal for jrnl and the config that points at it; returns the config."""
+    folder.mkdir(parents=True, exist_ok=True)
+    journal = folder / "journal.txt"
+    journal.write_text(jrnl_text(entries), encoding="utf-8")
+    config = folder / "jrnl.yaml"
+    config.write_text(
+        "version: v4.6\n"
+        f"journals:\n  default:\n    journal: {journal}\n"
+        "editor: ''\nencrypt: false\ntemplate: false\ndefault_hour: 9\ndefault_minute: 0\n"
+        "timeformat: '%F %r'\ntagsymbols: '#@'\nhighlight: false\nlinewrap: 79\nindent_character: '|'\n"
+        "colors:\n  body: none\n  date: none\n  tags: none\n  title: none\n",
+        encoding="utf-8",
+    )
+    return config
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jrnl", type=Path, metavar="DIR", help="also write the entries for jrnl into DIR")
     args = parser.parse_args()
     repository = generate(args.data_dir, args.years, args.seed)
     size = repository.path.stat().st_size / 1e6
     print(f"{args.data_dir}: {len(repository.entries())} entries, {size:.1f} MB")
+    if args.jrnl:
+        config = write_jrnl_copy(repository.entries(), args.jrnl)
+        print(f"jrnl copy: jrnl --config-file {config}")
 
 
 if __name__ == "__main__":

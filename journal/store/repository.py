@@ -16,7 +16,8 @@ from journal.domain.models import Card, Contact, Entry, Exchange
 from journal.paths import JOURNAL_FILE
 from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.records import from_doc, to_doc
-from journal.store.storage import TABLES, JournalStorage, encode
+from journal.store.codec import TABLES, encode_value
+from journal.store.storage import JournalStorage
 
 T = TypeVar("T")
 
@@ -131,7 +132,7 @@ class JournalRepository:
         if self._entries_by_day is None or self._entries_by_day[0] != self.generation:
             index: dict[date, list[str]] = {}
             for entry_id, doc in self.storage.read()["entries"].items():
-                at = doc.get("at")
+                at = doc.get("at") if isinstance(doc, dict) else None
                 try:
                     day = date.fromisoformat(at[:10])  # type: ignore[index]
                 except (TypeError, ValueError):
@@ -160,7 +161,8 @@ class JournalRepository:
         return sorted(self._day_index())
 
     def entry_sources(self) -> set[str]:
-        return {doc["source"] for doc in self.storage.read()["entries"].values() if isinstance(doc.get("source"), str)}
+        docs = self.storage.read()["entries"].values()
+        return {doc["source"] for doc in docs if isinstance(doc, dict) and isinstance(doc.get("source"), str)}
 
     # -- drafts: what the editor holds before it is saved -----------------------
     # One small file per entry being written, beside the journal, so a closed
@@ -174,7 +176,7 @@ class JournalRepository:
     def keep_draft(self, entry: Entry) -> None:
         """Raises OSError when the draft cannot be written."""
         ensure_private_dir(self.drafts_dir)
-        write_atomic(self.drafts_dir / f"{entry.id}.json", encode({"id": entry.id, **to_doc(entry)}))
+        write_atomic(self.drafts_dir / f"{entry.id}.json", encode_value({"id": entry.id, **to_doc(entry)}))
 
     def discard_draft(self, entry_id: str) -> None:
         try:

@@ -9,10 +9,7 @@ atomically before the lock is released. So no process loses another's change.
 
 from __future__ import annotations
 
-import json
 import os
-
-import orjson
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,85 +18,14 @@ from tinydb.storages import Storage
 
 from journal.clock import Clock
 from journal.i18n import _
-from journal.store import migrations
 from journal.store.atomic import ensure_private_dir, write_atomic
-from journal.store.errors import JournalCorrupt, JournalLocked, JournalTooNew, WriteFailed
+from journal.store.codec import Tables, decode, empty_tables, encode
+from journal.store.errors import JournalCorrupt, JournalLocked, WriteFailed
 from journal.store.lock import FileLock
 
-TABLES = ("contacts", "entries", "exchanges", "cards", "meta")
-META_DOC = "schema"
 BACKUPS_TO_KEEP = 7
 
-Tables = dict[str, dict[str, dict]]
 Signature = tuple[int, int, int]
-
-
-def empty_tables() -> Tables:
-    tables: Tables = {name: {} for name in TABLES}
-    tables["meta"][META_DOC] = {"schema_version": migrations.CURRENT_VERSION}
-    return tables
-
-
-def encode(tables: Tables) -> bytes:
-    # orjson is ~10x faster than the stdlib on a 10-year journal (bench/startup.py).
-    try:
-        return orjson.dumps(tables)
-    except TypeError:
-        # Lone surrogates (e.g. undecodable bytes from argv) cannot be UTF-8;
-        # \u escapes keep them exactly and still parse back.
-        return json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-
-
-def _parse_json(data: bytes):
-    try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError:
-        # The stdlib reads \u escapes of lone surrogates that orjson refuses,
-        # and its error for a truly broken file names line and column.
-        return json.loads(data)
-
-
-def decode(data: bytes, path: Path) -> Tables:
-    """Parse and check a journal file, upgrading old schemas. Raises JournalCorrupt/JournalTooNew."""
-    if not data.strip():
-        raise JournalCorrupt(path, _("the file is empty, so it is not a Tricot journal"))
-    try:
-        tables = _parse_json(data)
-    except UnicodeDecodeError:
-        raise JournalCorrupt(path, _("the file is not UTF-8 text, so it is not a Tricot journal")) from None
-    except json.JSONDecodeError as error:
-        raise JournalCorrupt(
-            path,
-            _("not valid JSON (line {line}, column {column}: {message})").format(
-                line=error.lineno, column=error.colno, message=error.msg
-            ),
-        ) from None
-    if not isinstance(tables, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in tables.values()
-    ):
-        raise JournalCorrupt(path, _("the JSON does not have the shape of a Tricot journal"))
-    meta = tables.get("meta", {}).get(META_DOC, {})
-    version = meta.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise JournalCorrupt(path, _("no schema_version in its meta table, so it is not a Tricot journal"))
-    if version > migrations.CURRENT_VERSION:
-        raise JournalTooNew(
-            path,
-            _(
-                "written by a newer Tricot (schema version {version}, this one knows up to {known}); "
-                "upgrade Tricot to open it"
-            ).format(version=version, known=migrations.CURRENT_VERSION),
-        )
-    if version < migrations.CURRENT_VERSION:
-        try:
-            tables = migrations.upgrade(tables, version)
-        except Exception as error:  # an upgrade bug must not cost the user the file
-            raise JournalCorrupt(path, _("could not upgrade from schema version {version}: {error}").format(version=version, error=error)) from None
-        tables.setdefault("meta", {})[META_DOC] = {"schema_version": migrations.CURRENT_VERSION}
-    for name in TABLES:
-        tables.setdefault(name, {})
-    return tables
 
 
 class JournalStorage(Storage):
@@ -191,7 +117,7 @@ class JournalStorage(Storage):
             # TinyDB replaces whole table dicts and never mutates documents in
             # place as long as the repository avoids Table.update, so a
             # shallow copy keeps the committed tables safe until the write lands.
-            self._staged = dict(self._tables)
+            self._staged = self._tables.copy()
             self._dirty = False
             yield
             if self._dirty:

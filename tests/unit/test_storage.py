@@ -8,7 +8,7 @@ import random
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -213,12 +213,18 @@ def test_a_broken_record_is_kept_in_the_file_and_left_out_of_lists(repository, d
     path = data_dir / "journal.json"
     tables = json.loads(path.read_bytes())
     tables["entries"]["hand-edited"] = {"at": "yesterday-ish", "body": 3}
+    tables["entries"]["not-an-object"] = [1, 2]
+    tables["entries"]["spaced-date"] = {"at": "2026-11-20 08:15", "body": "typed by hand"}
     path.write_bytes(json.dumps(tables).encode())
     reopened = JournalRepository.open(data_dir, clock)
-    assert [e.body for e in reopened.entries()] == ["good"]
-    assert "entries/hand-edited" in reopened.unreadable
+    assert [e.body for e in reopened.entries()] == ["typed by hand", "good"]
+    assert [e.body for e in reopened.entries_on(date(2026, 11, 20))] == ["typed by hand"]
+    assert {"entries/hand-edited", "entries/not-an-object"} <= set(reopened.unreadable)
+    assert reopened.entry_sources() == set()
     reopened.save_entry(entry("another"))
-    assert "hand-edited" in json.loads(path.read_bytes())["entries"]
+    on_disk = json.loads(path.read_bytes())["entries"]
+    assert on_disk["hand-edited"] == {"at": "yesterday-ish", "body": 3}
+    assert on_disk["not-an-object"] == [1, 2]
 
 
 def _writer(data_dir: Path, count: int, prefix: str) -> subprocess.Popen:

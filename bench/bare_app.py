@@ -9,7 +9,7 @@ class Bare(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("Today")
+        yield Label("A bare Textual app")
         yield Footer()
 
 

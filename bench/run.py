@@ -1,0 +1,196 @@
+"""Tricot against jrnl and bare Textual on ten years of daily use: one table of ratios.
+
+    .venv/bin/pip install -e ".[bench]"
+    .venv/bin/python bench/run.py [--runs 7] [--years 10] [--samples 40]
+
+Every row is measured side by side in one sitting, runs alternating A/B so
+machine noise hits both alike; the table gives medians and their ratio.
+jrnl is installed from PyPI into its own virtualenv under the cache folder
+the first time. Commands run as a user would run them: with Python's
+bytecode cache on (PYTHONDONTWRITEBYTECODE is dropped) and one warm-up each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, time as clock_time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.dataset import generate, write_jrnl_copy  # noqa: E402
+from bench.terminal import launch_until  # noqa: E402
+
+JRNL_VERSION = "4.6"
+BARE_TEXT = "A bare Textual app"
+CHECKIN_TEXT = "Coffee with @Karine, she is hiring #5a7"
+
+# (row, target ratio or p95 seconds) — from issue 3.
+TARGETS = {
+    "check-in": 0.15,
+    "export": 0.30,
+    "start": 1.25,
+    "memory": 1.5,
+    "keystroke": 0.050,
+}
+
+
+def jrnl_command(cache: Path) -> Path:
+    """jrnl in its own virtualenv, installed once."""
+    venv = cache / f"jrnl-{JRNL_VERSION}"
+    jrnl = venv / "bin" / "jrnl"
+    if not jrnl.exists():
+        print(f"installing jrnl {JRNL_VERSION} into {venv} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"jrnl=={JRNL_VERSION}"], check=True)
+    return jrnl
+
+
+def user_env(scratch: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["TRICOT_CONFIG_DIR"] = str(scratch / "config")
+    return env
+
+
+def run_command(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - start
+
+
+def alternate(runs: int, a: Callable[[], float], b: Callable[[], float]) -> tuple[list[float], list[float]]:
+    """Warm both up once, then `runs` rounds of A then B (B then A on odd rounds)."""
+    a(), b()
+    xs: list[float] = []
+    ys: list[float] = []
+    for i in range(runs):
+        if i % 2:
+            ys.append(b())
+            xs.append(a())
+        else:
+            xs.append(a())
+            ys.append(b())
+    return xs, ys
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="alternating runs per row (default 7)")
+    parser.add_argument("--years", type=int, default=10, help="years of daily use in the dataset (default 10)")
+    parser.add_argument("--samples", type=int, default=40, help="key presses per keystroke row (default 40)")
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "tricot-bench", help="where jrnl is installed")
+    args = parser.parse_args()
+
+    jrnl = jrnl_command(args.cache)
+    today = date.today()
+    with tempfile.TemporaryDirectory(prefix="tricot-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        data = scratch / "tricot"
+        repository = generate(data, years=args.years, end=today)
+        entries = repository.entries()
+        config = write_jrnl_copy(entries, scratch / "jrnl")
+        size = (data / "journal.json").stat().st_size / 1e6
+        jrnl_size = (scratch / "jrnl" / "journal.txt").stat().st_size / 1e6
+        del repository
+        env = user_env(scratch)
+        python = sys.executable
+        tricot = [python, "-m", "journal", "--data-dir", str(data)]
+        jrnl_cli = [str(jrnl), "--config-file", str(config)]
+        first_today = next(e for e in entries if e.day == today)
+        marker = " ".join(first_today.body.split()[:3])
+
+        rows: list[tuple[str, str, float, float, str, float]] = []  # name, unit, ours, theirs, peer, target
+
+        print(f"dataset: {args.years} years, {len(entries)} entries; journal.json {size:.1f} MB, jrnl's file {jrnl_size:.1f} MB", file=sys.stderr)
+        ours, theirs = alternate(
+            args.runs,
+            lambda: run_command([*tricot, "checkin", CHECKIN_TEXT], env),
+            lambda: run_command([*jrnl_cli, CHECKIN_TEXT], env),
+        )
+        rows.append(("check-in", "ms", statistics.median(ours), statistics.median(theirs), "jrnl", TARGETS["check-in"]))
+        print("check-in done", file=sys.stderr)
+
+        ours, theirs = alternate(
+            args.runs,
+            lambda: run_command([*tricot, "export"], env),
+            lambda: run_command([*jrnl_cli, "--export", "markdown"], env),
+        )
+        rows.append(("export (all, Markdown)", "ms", statistics.median(ours), statistics.median(theirs), "jrnl", TARGETS["export"]))
+        print("export done", file=sys.stderr)
+
+        launches: dict[str, list] = {"ours": [], "bare": []}
+
+        def start(which: str, argv: list[str], text: str) -> float:
+            launch = launch_until(argv, text, env, settle=1.5)
+            launches[which].append(launch)
+            return launch.seconds
+
+        ours, theirs = alternate(
+            args.runs,
+            lambda: start("ours", tricot, marker),
+            lambda: start("bare", [python, str(HERE / "bare_app.py")], BARE_TEXT),
+        )
+        rows.append(("start (to today's text on screen)", "ms", statistics.median(ours), statistics.median(theirs), "bare Textual", TARGETS["start"]))
+        rss_ours = statistics.median(l.peak_rss_mb for l in launches["ours"])
+        rss_bare = statistics.median(l.peak_rss_mb for l in launches["bare"])
+        rows.append(("memory (peak RSS)", "MB", rss_ours, rss_bare, "bare Textual", TARGETS["memory"]))
+        print("start and memory done", file=sys.stderr)
+
+        from bench.keystrokes import measure
+
+        samples = asyncio.run(measure(data, datetime.combine(today, clock_time(21)), args.samples))
+
+    print(f"\nTricot bench, {today.isoformat()}: {machine()}")
+    print(f"{args.years} years: {len(entries)} entries, journal.json {size:.1f} MB; jrnl {JRNL_VERSION} on the same entries ({jrnl_size:.1f} MB)")
+    print(f"{args.runs} alternating runs per row after a warm-up; medians.\n")
+    print("| row | Tricot | peer | peer | ratio | target | |")
+    print("|---|---:|---:|---|---:|---:|---|")
+    for name, unit, mine, peer_value, peer, target in rows:
+        ratio = mine / peer_value
+        scale = 1000 if unit == "ms" else 1
+        print(
+            f"| {name} | {mine * scale:.0f} {unit} | {peer_value * scale:.0f} {unit} | {peer} | "
+            f"{ratio:.2f}x | ≤ {target:.2f}x | {'met' if ratio <= target else 'NOT MET'} |"
+        )
+    print(f"\nKey press to updated screen ({args.samples} presses each, headless Pilot):\n")
+    print("| action | p50 | p95 | target p95 | |")
+    print("|---|---:|---:|---:|---|")
+    for action, values in samples.items():
+        p95 = percentile(values, 95)
+        print(
+            f"| {action} | {percentile(values, 50) * 1000:.1f} ms | {p95 * 1000:.1f} ms | "
+            f"≤ {TARGETS['keystroke'] * 1000:.0f} ms | {'met' if p95 <= TARGETS['keystroke'] else 'NOT MET'} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -13,17 +13,15 @@ bytecode cache on (PYTHONDONTWRITEBYTECODE is dropped) and one warm-up each.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, datetime, time as clock_time
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -31,7 +29,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.dataset import generate, write_jrnl_copy  # noqa: E402
-from bench.terminal import launch_until  # noqa: E402
+from journal.clock import SystemClock  # noqa: E402
+from journal.store.repository import JournalRepository  # noqa: E402
+from bench.keystrokes import measure  # noqa: E402
+from bench.terminal import Terminal, showing  # noqa: E402
 
 JRNL_VERSION = "4.6"
 BARE_TEXT = "A bare Textual app"
@@ -147,12 +148,15 @@ def main() -> None:
         rows.append(("export (all, Markdown)", "ms", statistics.median(ours), statistics.median(theirs), "jrnl", TARGETS["export"]))
         print("export done", file=sys.stderr)
 
-        launches: dict[str, list] = {"ours": [], "bare": []}
+        peaks: dict[str, list[float]] = {"ours": [], "bare": []}
 
         def start(which: str, argv: list[str], text: str) -> float:
-            launch = launch_until(argv, text, env, settle=1.5)
-            launches[which].append(launch)
-            return launch.seconds
+            """Time to the text on screen; then 1.5 s more for work done after the first paint."""
+            terminal = Terminal(argv, env)
+            seconds = terminal.wait_for(showing(text), since=terminal.started)
+            terminal.idle(1.5)
+            peaks[which].append(terminal.close())
+            return seconds
 
         ours, theirs = alternate(
             args.runs,
@@ -160,14 +164,15 @@ def main() -> None:
             lambda: start("bare", [python, str(HERE / "bare_app.py")], BARE_TEXT),
         )
         rows.append(("start (to today's text on screen)", "ms", statistics.median(ours), statistics.median(theirs), "bare Textual", TARGETS["start"]))
-        rss_ours = statistics.median(l.peak_rss_mb for l in launches["ours"])
-        rss_bare = statistics.median(l.peak_rss_mb for l in launches["bare"])
-        rows.append(("memory (peak RSS)", "MB", rss_ours, rss_bare, "bare Textual", TARGETS["memory"]))
+        rows.append(("memory (peak RSS)", "MB", statistics.median(peaks["ours"]), statistics.median(peaks["bare"]), "bare Textual", TARGETS["memory"]))
         print("start and memory done", file=sys.stderr)
 
-        from bench.keystrokes import measure
-
-        samples = asyncio.run(measure(data, datetime.combine(today, clock_time(21)), args.samples))
+        terminal = Terminal(tricot, env)
+        try:
+            terminal.wait_for(showing(marker))
+            samples = measure(terminal, JournalRepository.open(data, SystemClock()), today, args.samples)
+        finally:
+            terminal.close()
 
     print(f"\nTricot bench, {today.isoformat()}: {machine()}")
     print(f"{args.years} years: {len(entries)} entries, journal.json {size:.1f} MB; jrnl {JRNL_VERSION} on the same entries ({jrnl_size:.1f} MB)")
@@ -181,7 +186,7 @@ def main() -> None:
             f"| {name} | {mine * scale:.0f} {unit} | {peer_value * scale:.0f} {unit} | {peer} | "
             f"{ratio:.2f}x | ≤ {target:.2f}x | {'met' if ratio <= target else 'NOT MET'} |"
         )
-    print(f"\nKey press to updated screen ({args.samples} presses each, headless Pilot):\n")
+    print(f"\nKey press to updated screen ({args.samples} presses each, in the terminal, on the same journal):\n")
     print("| action | p50 | p95 | target p95 | |")
     print("|---|---:|---:|---:|---|")
     for action, values in samples.items():

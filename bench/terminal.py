@@ -14,49 +14,75 @@ import signal
 import struct
 import termios
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import pyte
 
 COLUMNS, LINES = 120, 40
 
-
-@dataclass
-class Launch:
-    seconds: float  # from spawn until the text was on screen
-    peak_rss_mb: float  # the process's peak resident memory over its whole run
-    screen: str
+Check = Callable[[list[str]], bool]
 
 
-def launch_until(argv: list[str], text: str, env: dict[str, str], *, settle: float = 0.0, timeout: float = 30.0) -> Launch:
-    """Spawn `argv` in a COLUMNS x LINES terminal; time until `text` shows; then let it run `settle` s more."""
-    screen = pyte.Screen(COLUMNS, LINES)
-    stream = pyte.ByteStream(screen)
-    start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: become the program
-        os.execvpe(argv[0], argv, {**env, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES)})
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-    seen_at: float | None = None
-    try:
-        while True:
-            now = time.perf_counter()
-            if seen_at is None and now - start > timeout:
-                raise TimeoutError(f"{text!r} never showed on screen running {argv}:\n" + "\n".join(screen.display))
-            if seen_at is not None and now - seen_at >= settle:
-                break
-            ready, _, _ = select.select([fd], [], [], 0.01)
-            if not ready:
-                continue
+def showing(*texts: str) -> Check:
+    """A check that every one of `texts` is somewhere on screen."""
+    return lambda lines: all(any(text in line for line in lines) for text in texts)
+
+
+def gone(text: str) -> Check:
+    return lambda lines: not any(text in line for line in lines)
+
+
+class Terminal:
+    """A program running in a COLUMNS x LINES terminal."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.argv = argv
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self._stream = pyte.ByteStream(self.screen)
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the program
+            os.execvpe(argv[0], argv, {**env, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES)})
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        self.peak_rss_mb = 0.0
+
+    @property
+    def lines(self) -> list[str]:
+        return self.screen.display
+
+    def _pump(self, wait: float) -> None:
+        ready, _, _ = select.select([self.fd], [], [], wait)
+        if ready:
             try:
-                chunk = os.read(fd, 1 << 16)
+                self._stream.feed(os.read(self.fd, 1 << 16))
             except OSError:
-                raise RuntimeError(f"{argv} ended before showing {text!r}:\n" + "\n".join(screen.display)) from None
-            stream.feed(chunk)
-            if seen_at is None and text in "\n".join(screen.display):
-                seen_at = time.perf_counter()
-    finally:
-        os.kill(pid, signal.SIGKILL)
-        _, _, usage = os.wait4(pid, 0)
-        os.close(fd)
-    return Launch(seen_at - start, usage.ru_maxrss / 1024, "\n".join(screen.display))
+                raise RuntimeError(f"{self.argv} ended; its screen:\n" + "\n".join(self.lines)) from None
+
+    def wait_for(self, check: Check, timeout: float = 30.0, since: float | None = None) -> float:
+        """Seconds from `since` (default: now) until `check` holds for the screen."""
+        start = time.perf_counter() if since is None else since
+        while not check(self.lines):
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError(f"the screen of {self.argv} never got there:\n" + "\n".join(self.lines))
+            self._pump(0.005)
+        return time.perf_counter() - start
+
+    def idle(self, seconds: float) -> None:
+        """Keep reading the output for `seconds`."""
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            self._pump(0.01)
+
+    def press(self, keys: bytes, until: Check, timeout: float = 30.0) -> float:
+        """Seconds from typing `keys` until `until` holds for the screen."""
+        start = time.perf_counter()
+        os.write(self.fd, keys)
+        return self.wait_for(until, timeout, since=start)
+
+    def close(self) -> float:
+        """Kill the program; its peak resident memory in MB."""
+        os.kill(self.pid, signal.SIGKILL)
+        _, _, usage = os.wait4(self.pid, 0)
+        os.close(self.fd)
+        self.peak_rss_mb = usage.ru_maxrss / 1024
+        return self.peak_rss_mb

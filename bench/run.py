@@ -108,8 +108,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="alternating runs per row (default 7)")
     parser.add_argument("--years", type=int, default=10, help="years of daily use in the dataset (default 10)")
     parser.add_argument("--samples", type=int, default=40, help="key presses per keystroke row (default 40)")
+    parser.add_argument(
+        "--rows", default="check-in,export,start,keystroke", help="which rows to measure (default: all; start includes memory)"
+    )
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "tricot-bench", help="where jrnl is installed")
     args = parser.parse_args()
+    wanted = set(args.rows.split(","))
 
     jrnl = jrnl_command(args.cache)
     today = date.today()
@@ -129,50 +133,50 @@ def main() -> None:
         first_today = next(e for e in entries if e.day == today)
         marker = " ".join(first_today.body.split()[:3])
 
-        rows: list[tuple[str, str, float, float, str, float]] = []  # name, unit, ours, theirs, peer, target
-
         print(f"dataset: {args.years} years, {len(entries)} entries; journal.json {size:.1f} MB, jrnl's file {jrnl_size:.1f} MB", file=sys.stderr)
-        ours, theirs = alternate(
-            args.runs,
-            lambda: run_command([*tricot, "checkin", CHECKIN_TEXT], env),
-            lambda: run_command([*jrnl_cli, CHECKIN_TEXT], env),
-        )
-        rows.append(("check-in", "ms", statistics.median(ours), statistics.median(theirs), "jrnl", TARGETS["check-in"]))
-        print("check-in done", file=sys.stderr)
+        samples: dict[str, list[float]] = {}
+        rows: list[tuple[str, str, float, float, str, float]] = []  # name, unit, ours, peer's, peer, target
 
-        ours, theirs = alternate(
-            args.runs,
-            lambda: run_command([*tricot, "export"], env),
-            lambda: run_command([*jrnl_cli, "--export", "markdown"], env),
-        )
-        rows.append(("export (all, Markdown)", "ms", statistics.median(ours), statistics.median(theirs), "jrnl", TARGETS["export"]))
-        print("export done", file=sys.stderr)
+        def row(name: str, unit: str, peer: str, target: float, ours: list[float], theirs: list[float]) -> None:
+            rows.append((name, unit, statistics.median(ours), statistics.median(theirs), peer, target))
+            print(f"{name} done", file=sys.stderr)
 
-        peaks: dict[str, list[float]] = {"ours": [], "bare": []}
+        if "check-in" in wanted:
+            row("check-in", "ms", "jrnl", TARGETS["check-in"], *alternate(
+                args.runs,
+                lambda: run_command([*tricot, "checkin", CHECKIN_TEXT], env),
+                lambda: run_command([*jrnl_cli, CHECKIN_TEXT], env),
+            ))
+        if "export" in wanted:
+            row("export (all, Markdown)", "ms", "jrnl", TARGETS["export"], *alternate(
+                args.runs,
+                lambda: run_command([*tricot, "export"], env),
+                lambda: run_command([*jrnl_cli, "--export", "markdown"], env),
+            ))
+        if "start" in wanted:
+            peaks: dict[str, list[float]] = {"ours": [], "bare": []}
 
-        def start(which: str, argv: list[str], text: str) -> float:
-            """Time to the text on screen; then 1.5 s more for work done after the first paint."""
-            terminal = Terminal(argv, env)
-            seconds = terminal.wait_for(showing(text), since=terminal.started)
-            terminal.idle(1.5)
-            peaks[which].append(terminal.close())
-            return seconds
+            def start(which: str, argv: list[str], text: str) -> float:
+                """Time to the text on screen; then 1.5 s more for work done after the first paint."""
+                terminal = Terminal(argv, env)
+                seconds = terminal.wait_for(showing(text), since=terminal.started)
+                terminal.idle(1.5)
+                peaks[which].append(terminal.close())
+                return seconds
 
-        ours, theirs = alternate(
-            args.runs,
-            lambda: start("ours", tricot, marker),
-            lambda: start("bare", [python, str(HERE / "bare_app.py")], BARE_TEXT),
-        )
-        rows.append(("start (to today's text on screen)", "ms", statistics.median(ours), statistics.median(theirs), "bare Textual", TARGETS["start"]))
-        rows.append(("memory (peak RSS)", "MB", statistics.median(peaks["ours"]), statistics.median(peaks["bare"]), "bare Textual", TARGETS["memory"]))
-        print("start and memory done", file=sys.stderr)
-
-        terminal = Terminal(tricot, env)
-        try:
-            terminal.wait_for(showing(marker))
-            samples = measure(terminal, JournalRepository.open(data, SystemClock()), today, args.samples)
-        finally:
-            terminal.close()
+            row("start (to today's text on screen)", "ms", "bare Textual", TARGETS["start"], *alternate(
+                args.runs,
+                lambda: start("ours", tricot, marker),
+                lambda: start("bare", [python, str(HERE / "bare_app.py")], BARE_TEXT),
+            ))
+            row("memory (peak RSS)", "MB", "bare Textual", TARGETS["memory"], peaks["ours"], peaks["bare"])
+        if "keystroke" in wanted:
+            terminal = Terminal(tricot, env)
+            try:
+                terminal.wait_for(showing(marker))
+                samples = measure(terminal, JournalRepository.open(data, SystemClock()), today, args.samples)
+            finally:
+                terminal.close()
 
     print(f"\nTricot bench, {today.isoformat()}: {machine()}")
     print(f"{args.years} years: {len(entries)} entries, journal.json {size:.1f} MB; jrnl {JRNL_VERSION} on the same entries ({jrnl_size:.1f} MB)")

@@ -12,16 +12,18 @@ from collections.abc import Iterable
 
 from journal.domain.models import Contact
 
-# What may stand right before a `@` or `#` that starts a mention or tag.
-_BOUNDARY = r"(?<![\w@#&/\\])"
+# What may not stand right before the `@` or `#` that starts a mention or tag. The
+# check looks back from after the sigil, so each pattern starts with a literal
+# character the regex engine can search for quickly instead of testing every position.
+_NOT_AFTER = r"[\w@#&/\\]"
 # A word: letters/digits/underscore in any script, with inner - . ' ’ (Jean-Luc, O'Neil).
 _WORD = r"\w(?:[\w\-'’.]*\w)?"
 
 # "@Joran's ask": the possessive is not part of the name.
 _POSSESSIVE = re.compile(r"['’]s$")
 
-_MENTION = re.compile(_BOUNDARY + r'@(?:"([^"\n]+)"|(' + _WORD + r"))")
-_TAG = re.compile(_BOUNDARY + r"#(" + _WORD + r")")
+_MENTION = re.compile(r"@(?<!" + _NOT_AFTER + r'@)(?:"([^"\n]+)"|(' + _WORD + r"))")
+_TAG = re.compile(r"#(?<!" + _NOT_AFTER + r"#)(" + _WORD + r")")
 
 
 def mentions(text: str) -> list[str]:

@@ -8,6 +8,7 @@ an unclosed code fence is closed, so one entry cannot swallow the rest.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -28,6 +29,7 @@ _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 
 
+@functools.lru_cache(maxsize=4096)  # names, tags and kinds repeat across thousands of entries
 def escape_inline(text: str) -> str:
     """Text that renders literally inside a paragraph or heading, on one line.
 
@@ -39,7 +41,10 @@ def escape_inline(text: str) -> str:
 
 def safe_body(body: str) -> str:
     """The entry's Markdown with raw HTML neutralised and any open code fence closed."""
-    lines = displayable(body).split("\n")
+    body = displayable(body)
+    if "<" not in body and "```" not in body and "~~~" not in body:
+        return body.strip("\n")  # nothing to neutralise: most entries
+    lines = body.split("\n")
     out: list[str] = []
     fence: str | None = None
     for line in lines:
@@ -62,6 +67,8 @@ def safe_body(body: str) -> str:
 
 def _escape_html(line: str) -> str:
     """Escape `<` that starts HTML, outside `code spans`; autolinks stay links."""
+    if "<" not in line:
+        return line
     parts = re.split(r"(`+[^`]*`+)", line)
     for i in range(0, len(parts), 2):
         segment = parts[i]
@@ -73,16 +80,17 @@ def _escape_html(line: str) -> str:
 
 
 def entry_block(entry: Entry) -> str:
-    heading = f"### {entry.at:%H:%M} · {escape_inline(labels.entry_kind(entry.kind))}"
+    at = entry.at
+    heading = f"### {at.hour:02d}:{at.minute:02d} · {escape_inline(labels.entry_kind(entry.kind))}"
     if entry.starred:
         heading += " ★"
     meta = []
     tags = mentions.tags(entry.body)
     if tags:
-        meta.append(_("Tags:") + " " + ", ".join(escape_inline("#" + t) for t in tags))
+        meta.append(_("Tags:") + " " + ", ".join([escape_inline("#" + t) for t in tags]))
     names = mentions.mentions(entry.body)
     if names:
-        meta.append(_("With:") + " " + ", ".join(escape_inline(n) for n in names))
+        meta.append(_("With:") + " " + ", ".join([escape_inline(n) for n in names]))
     parts = [heading]
     if meta:
         parts.append("*" + "* · *".join(meta) + "*")

@@ -8,9 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from tinydb import TinyDB
-from tinydb.table import Document, Table
-
 from journal.clock import Clock
 from journal.domain.models import Card, Contact, Entry, Exchange
 from journal.paths import JOURNAL_FILE
@@ -22,14 +19,20 @@ from journal.store.storage import JournalStorage
 T = TypeVar("T")
 
 
-class _Table(Table):
-    # Our ids are uuids chosen by the writer, so two processes adding records
-    # at once can never pick the same id (TinyDB's default is max(id) + 1).
-    document_id_class = str
+def _tinydb(storage: JournalStorage):
+    """TinyDB over our storage, for writes (reads go to the tables directly)."""
+    from tinydb import TinyDB
+    from tinydb.table import Table
 
+    class _Table(Table):
+        # Our ids are uuids chosen by the writer, so two processes adding records
+        # at once can never pick the same id (TinyDB's default is max(id) + 1).
+        document_id_class = str
 
-class _Database(TinyDB):
-    table_class = _Table
+    class _Database(TinyDB):
+        table_class = _Table
+
+    return _Database(storage=lambda: storage)
 
 
 class JournalRepository:
@@ -37,7 +40,7 @@ class JournalRepository:
 
     def __init__(self, storage: JournalStorage) -> None:
         self.storage = storage
-        self._db = _Database(storage=lambda: storage)
+        self._db = None  # TinyDB, made on the first write: a check-in or export needs none of it
         self._views: dict[str, tuple[int, dict[str, object]]] = {}
         self._entries_by_day: tuple[int, dict[date, list[str]]] | None = None
         # Documents that did not decode (a hand-edited file): shown to the user,
@@ -62,8 +65,9 @@ class JournalRepository:
         """Pick up changes another process wrote. True when something changed."""
         if not self.storage.refresh():
             return False
-        for name in TABLES:
-            self._db.table(name).clear_cache()
+        if self._db is not None:
+            for name in TABLES:
+                self._db.table(name).clear_cache()
         return True
 
     # -- generic record access ------------------------------------------------
@@ -81,10 +85,17 @@ class JournalRepository:
         self._views[table] = (self.generation, records)  # type: ignore[assignment]
         return records
 
+    def _database(self):
+        if self._db is None:
+            self._db = _tinydb(self.storage)
+        return self._db
+
     def _save(self, table: str, records: Iterable[object]) -> None:
+        from tinydb.table import Document
+
         records = list(records)
         with self.storage.transaction():
-            tinytable = self._db.table(table)
+            tinytable = self._database().table(table)
             existing = [r.id for r in records if tinytable.contains(doc_id=r.id)]  # type: ignore[attr-defined]
             if existing:
                 tinytable.remove(doc_ids=existing)
@@ -93,7 +104,7 @@ class JournalRepository:
 
     def _delete(self, table: str, record_id: str) -> None:
         with self.storage.transaction():
-            tinytable = self._db.table(table)
+            tinytable = self._database().table(table)
             if tinytable.contains(doc_id=record_id):
                 tinytable.remove(doc_ids=[record_id])
 
@@ -150,11 +161,14 @@ class JournalRepository:
 
     def entries_between(self, first: date, last: date) -> list[Entry]:
         """Entries from `first` to `last`, both included, oldest first."""
-        entries: list[Entry] = []
-        for day in self.entry_days():
-            if first <= day <= last:
-                entries += self.entries_on(day)
-        return entries
+        docs = self.storage.read()["entries"]
+        found = (
+            self._decode_entry(entry_id, docs[entry_id])
+            for day, ids in self._day_index().items()
+            if first <= day <= last
+            for entry_id in ids
+        )
+        return sorted((e for e in found if e is not None), key=lambda e: e.at)
 
     def entry_days(self) -> list[date]:
         """Days that have at least one entry, in order."""

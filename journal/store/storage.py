@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tinydb.storages import Storage
-
 from journal.clock import Clock
 from journal.i18n import _
 from journal.store.atomic import ensure_private_dir, write_atomic
@@ -28,8 +26,9 @@ BACKUPS_TO_KEEP = 7
 Signature = tuple[int, int, int]
 
 
-class JournalStorage(Storage):
-    """A TinyDB Storage over journal.json, held in memory, written atomically under a lock."""
+class JournalStorage:
+    """TinyDB's storage interface (read, write, close) over journal.json, held in memory,
+    written atomically under a lock. Reading needs no TinyDB, so it is imported only to write."""
 
     def __init__(self, path: Path, clock: Clock, *, lock_timeout: float = 10.0) -> None:
         self.path = Path(path)

@@ -1,12 +1,19 @@
-"""The highlighted entry rendered as Markdown, with its tags and mentions."""
+"""The highlighted entry rendered as Markdown, with its tags and mentions.
+
+The Markdown machinery (markdown-it, Textual's Markdown widget, Pygments)
+takes longer to import than the rest of the screen takes to show. So the
+first paint shows the entry as plain text, and the Markdown widget takes its
+place right after: the words are there at once, the formatting a moment later.
+"""
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from journal import labels
 from journal.domain import mentions
@@ -18,7 +25,14 @@ from journal.text import displayable, one_line
 PREVIEW_LIMIT = 20_000
 
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from textual.widgets import Markdown
+
+
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     # Raw HTML in an entry is text, never markup.
     return MarkdownIt("gfm-like", {"html": False})
 
@@ -52,23 +66,55 @@ class EntryPreview(VerticalScroll):
         margin: 0;
         padding: 0;
     }
+    EntryPreview #preview-plain {
+        padding: 1 0;
+    }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._body = ""
+        self._markdown: Markdown | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-meta")
-        yield Markdown(parser_factory=_parser, open_links=False)
+        yield Static(id="preview-plain", markup=False)
+
+    def on_mount(self) -> None:
+        # Not call_after_refresh: that can run before the first frame is drawn.
+        if self.screen in self.app.shown_screens:
+            self.call_later(self._use_markdown, self.screen)
+        else:
+            self.app.screen_shown.subscribe(self, self._use_markdown)
+
+    def _use_markdown(self, shown: object) -> None:
+        from textual.widgets import Markdown
+
+        if shown is not self.screen or self._markdown is not None:
+            return
+        self.app.screen_shown.unsubscribe(self)
+        self._markdown = Markdown(self._body, parser_factory=_parser, open_links=False)
+        plain = self.query_one("#preview-plain", Static)
+        self.mount(self._markdown, after=plain)
+        plain.remove()
 
     def show(self, entry: Entry | None) -> None:
         meta = self.query_one("#preview-meta", Static)
-        markdown = self.query_one(Markdown)
         if entry is None:
             meta.update("")
-            markdown.update("")
+            self._show_body("")
             return
         meta.update(meta_line(entry))
         body = displayable(entry.body)
         if len(body) > PREVIEW_LIMIT:
             note = _("(The entry is long: the preview shows its start; press e to see it whole.)")
             body = body[:PREVIEW_LIMIT] + "\n\n*" + note + "*"
-        markdown.update(body)
+        self._show_body(body)
         self.scroll_home(animate=False)
+
+    def _show_body(self, body: str) -> None:
+        self._body = body
+        if self._markdown is not None:
+            self._markdown.update(body)
+        else:
+            self.query_one("#preview-plain", Static).update(Content(body))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from datetime import date
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from journal.clock import Clock
-from journal.domain.models import Card, Contact, Entry, Exchange
+from journal.domain.models import Card, Contact, Entry, Exchange, new_id
 from journal.paths import JOURNAL_FILE
 from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.records import from_doc, to_doc
@@ -113,9 +114,20 @@ class JournalRepository:
     # alone: switching days or counting today's entries costs a handful of
     # records, not ten years of them.
 
-    def save_entry(self, entry: Entry) -> None:
-        """Add a new entry or replace the one with the same id."""
-        self._save("entries", [entry])
+    def save_entry(self, entry: Entry, *, opened: Entry | None = None) -> Entry:
+        """Add a new entry or replace the one with the same id; returns what was stored.
+
+        `opened` is the entry as it was when the user began editing it. If the
+        stored entry differs from it now (another terminal, a sync tool), the
+        edit is saved as a new entry beside it: neither version is lost.
+        """
+        with self.storage.transaction():  # the check sees the file as it is under the lock
+            if opened is not None:
+                stored = self.get_entry(entry.id)
+                if stored is not None and stored != opened:
+                    entry = dataclasses.replace(entry, id=new_id())
+            self._save("entries", [entry])
+        return entry
 
     def save_entries(self, entries: Iterable[Entry]) -> None:
         """Many at once, in one write (imports)."""

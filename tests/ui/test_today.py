@@ -9,7 +9,8 @@ from textual.widgets import Markdown, Static, TextArea
 
 from journal.domain.models import Entry
 from journal.domain.settings import Settings
-from journal.store import JournalCorrupt, WriteFailed
+from journal.store import JournalCorrupt
+from journal.store import storage as storage_module
 from journal.store.repository import JournalRepository
 from journal.tui.screens.modals.confirm import ConfirmScreen
 from journal.tui.screens.modals.entry_editor import EntryEditor
@@ -191,20 +192,60 @@ async def test_leaving_the_editor_with_text_asks_and_can_keep_writing(repository
 async def test_a_failed_save_keeps_the_editor_and_the_text(repository, make_test_app, monkeypatch):
     app = make_test_app(repository)
 
-    def disk_full(entry):
-        raise WriteFailed(repository.path, "could not be saved (No space left on device); the file on disk is unchanged")
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
 
     async with app.run_test(size=SIZE) as pilot:
-        monkeypatch.setattr(repository, "save_entry", disk_full)
+        monkeypatch.setattr(storage_module, "write_atomic", disk_full)
         await start_entry(pilot, "do not lose me")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EntryEditor)
         assert "No space left" in str(app.screen.query_one("#editor-error", Static).render())
+        assert repository.entries() == [] and not repository.path.exists()
         monkeypatch.undo()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [e.body for e in repository.entries()] == ["do not lose me"]
+
+
+async def test_an_entry_changed_elsewhere_while_edited_keeps_both_versions(repository, make_test_app, clock):
+    original = Entry(at=datetime(2026, 11, 21, 8, 0), body="coffee with Karine")
+    repository.save_entry(original)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EntryEditor)
+        # Meanwhile a sync tool brings the same entry, edited on the laptop.
+        laptop = JournalRepository.open(repository.path.parent, clock)
+        laptop.save_entry(Entry(at=original.at, body="coffee with Karine, she is hiring", id=original.id))
+        editor.query_one(TextArea).text = "coffee with Karine and Joran"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EntryEditor)
+        assert "Changed elsewhere" in str([n.title for n in app._notifications])
+    bodies = sorted(e.body for e in JournalRepository.open(repository.path.parent, clock).entries())
+    assert bodies == ["coffee with Karine and Joran", "coffee with Karine, she is hiring"]
+
+
+async def test_a_journal_replaced_on_disk_while_writing_is_merged_not_overwritten(repository, make_test_app, clock, tmp_path):
+    repository.save_entry(Entry(at=datetime(2026, 11, 21, 7, 0), body="before"))
+    # What a sync tool does: write a whole new file elsewhere and rename it over ours.
+    elsewhere = tmp_path / "other-machine"
+    other = JournalRepository.open(elsewhere, clock)
+    other.save_entries(JournalRepository.open(repository.path.parent, clock).entries())
+    other.save_entry(Entry(at=datetime(2026, 11, 21, 7, 30), body="from the laptop"))
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_entry(pilot, "from this terminal")
+        (elsewhere / "journal.json").replace(repository.path)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    bodies = sorted(e.body for e in JournalRepository.open(repository.path.parent, clock).entries())
+    assert bodies == ["before", "from the laptop", "from this terminal"]
 
 
 async def test_a_checkin_from_another_process_shows_up_and_survives_the_next_save(repository, make_test_app, clock):

@@ -83,3 +83,21 @@ def test_drafts_are_kept_apart_from_the_journal_and_newest_first(repository, dat
     repository.discard_draft(second.id)
     repository.discard_draft("never-existed")
     assert [d.body for d in repository.drafts()] == ["draft one"]
+
+
+def test_an_edit_of_an_entry_changed_elsewhere_is_saved_beside_it(repository, data_dir, clock):
+    opened = Entry(at=at(20), body="first")
+    repository.save_entry(opened)
+    JournalRepository.open(data_dir, clock).save_entry(Entry(at=at(20), body="changed on the laptop", id=opened.id))
+    saved = repository.save_entry(Entry(at=at(20), body="changed here", id=opened.id), opened=opened)
+    assert saved.id != opened.id
+    assert sorted(e.body for e in JournalRepository.open(data_dir, clock).entries()) == ["changed here", "changed on the laptop"]
+
+
+def test_an_unchanged_or_deleted_entry_is_simply_saved(repository, data_dir, clock):
+    opened = Entry(at=at(20), body="first")
+    repository.save_entry(opened)
+    assert repository.save_entry(Entry(at=at(20), body="second", id=opened.id), opened=opened).id == opened.id
+    JournalRepository.open(data_dir, clock).delete_entry(opened.id)
+    kept = repository.save_entry(Entry(at=at(20), body="third", id=opened.id), opened=opened)
+    assert [e.body for e in JournalRepository.open(data_dir, clock).entries()] == ["third"] and kept.id == opened.id

@@ -196,9 +196,20 @@ class TodayScreen(Screen[None]):
 
     # -- writing -------------------------------------------------------------
 
-    def _save(self, entry: Entry) -> None:
+    def _save(self, entry: Entry, opened: Entry | None) -> Entry:
         """Persist or raise JournalError; the editor shows the error and keeps the text."""
-        self.repository.save_entry(entry)
+        saved = self.repository.save_entry(entry, opened=opened)
+        if saved.id != entry.id:
+            self.notify(
+                _(
+                    "This entry was changed elsewhere (another terminal or a sync) while you edited it. "
+                    "Both versions are kept: yours is saved as a separate entry."
+                ),
+                title=_("Changed elsewhere"),
+                severity="warning",
+                timeout=15,
+            )
+        return saved
 
     def action_new_entry(self) -> None:
         from journal.tui.screens.modals.entry_editor import EntryEditor

@@ -83,7 +83,7 @@ class EntryEditor(ModalScreen[Entry | None]):
     def __init__(
         self,
         entry: Entry,
-        save: Callable[[Entry], None],
+        save: Callable[[Entry, Entry | None], Entry],
         *,
         is_new: bool,
         drafts: DraftKeeper | None = None,
@@ -183,7 +183,9 @@ class EntryEditor(ModalScreen[Entry | None]):
             at=datetime.combine(self.entry.day, at_time.replace(second=0, microsecond=0)),
         )
         try:
-            self._save(entry)
+            # The entry as the editor opened it lets the save notice a change made
+            # elsewhere meanwhile; the save returns what it stored.
+            entry = self._save(entry, None if self.is_new else self.entry)
         except JournalError as error:
             # Keep the dialog and every word in it; the user can retry or copy the text.
             self._show_error(_("Not saved: {error}").format(error=error))

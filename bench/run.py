@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -126,9 +127,13 @@ def main() -> None:
         size = (data / "journal.json").stat().st_size / 1e6
         jrnl_size = (scratch / "jrnl" / "journal.txt").stat().st_size / 1e6
         del repository
+        # Check-ins add entries to today; the TUI rows read an untouched copy.
+        pristine = scratch / "tricot-pristine"
+        shutil.copytree(data, pristine)
         env = user_env(scratch)
         python = sys.executable
         tricot = [python, "-m", "journal", "--data-dir", str(data)]
+        tricot_tui = [python, "-m", "journal", "--data-dir", str(pristine)]
         jrnl_cli = [str(jrnl), "--config-file", str(config)]
         first_today = next(e for e in entries if e.day == today)
         marker = " ".join(first_today.body.split()[:3])
@@ -166,15 +171,15 @@ def main() -> None:
 
             row("start (to today's text on screen)", "ms", "bare Textual", TARGETS["start"], *alternate(
                 args.runs,
-                lambda: start("ours", tricot, marker),
+                lambda: start("ours", tricot_tui, marker),
                 lambda: start("bare", [python, str(HERE / "bare_app.py")], BARE_TEXT),
             ))
             row("memory (peak RSS)", "MB", "bare Textual", TARGETS["memory"], peaks["ours"], peaks["bare"])
         if "keystroke" in wanted:
-            terminal = Terminal(tricot, env)
+            terminal = Terminal(tricot_tui, env)
             try:
                 terminal.wait_for(showing(marker))
-                samples = measure(terminal, JournalRepository.open(data, SystemClock()), today, args.samples)
+                samples = measure(terminal, JournalRepository.open(pristine, SystemClock()), today, args.samples)
             finally:
                 terminal.close()
 

@@ -35,6 +35,7 @@ from journal.store.repository import JournalRepository  # noqa: E402
 from bench.keystrokes import measure  # noqa: E402
 from bench.terminal import Terminal, showing  # noqa: E402
 
+ROWS = {"check-in", "export", "start", "keystroke"}
 JRNL_VERSION = "4.6"
 BARE_TEXT = "A bare Textual app"
 CHECKIN_TEXT = "Coffee with @Karine, she is hiring #5a7"
@@ -115,6 +116,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "tricot-bench", help="where jrnl is installed")
     args = parser.parse_args()
     wanted = set(args.rows.split(","))
+    unknown = wanted - ROWS
+    if unknown:
+        parser.error(f"unknown rows: {', '.join(sorted(unknown))} (choose from {', '.join(sorted(ROWS))})")
 
     jrnl = jrnl_command(args.cache)
     today = date.today()
@@ -186,7 +190,7 @@ def main() -> None:
     print(f"\nTricot bench, {today.isoformat()}: {machine()}")
     print(f"{args.years} years: {len(entries)} entries, journal.json {size:.1f} MB; jrnl {JRNL_VERSION} on the same entries ({jrnl_size:.1f} MB)")
     print(f"{args.runs} alternating runs per row after a warm-up; medians.\n")
-    print("| row | Tricot | peer | peer | ratio | target | |")
+    print("| row | Tricot | peer's | peer | ratio | target | |")
     print("|---|---:|---:|---|---:|---:|---|")
     for name, unit, mine, peer_value, peer, target in rows:
         ratio = mine / peer_value
@@ -195,6 +199,8 @@ def main() -> None:
             f"| {name} | {mine * scale:.0f} {unit} | {peer_value * scale:.0f} {unit} | {peer} | "
             f"{ratio:.2f}x | ≤ {target:.2f}x | {'met' if ratio <= target else 'NOT MET'} |"
         )
+    if not samples:
+        return
     print(f"\nKey press to updated screen ({args.samples} presses each, in the terminal, on the same journal):\n")
     print("| action | p50 | p95 | target p95 | |")
     print("|---|---:|---:|---:|---|")

@@ -1,6 +1,7 @@
 """journal.json on disk: the storage contract of PRODUCT.md.
 
-The file is parsed once and kept in memory; reads never touch the disk.
+The file is checked once and kept in memory (each table is built into Python
+objects the first time it is used, see codec.py); reads never touch the disk.
 Every change runs inside `transaction()`, which takes a short exclusive OS
 lock, re-reads the file if another process changed it since we loaded it,
 lets TinyDB apply the change to that fresh copy, and writes the result
@@ -158,4 +159,4 @@ class JournalStorage:
             pass
 
     def close(self) -> None:
-        pass
+        """Part of TinyDB's interface. Nothing stays open: each read and write closes the file."""

@@ -7,6 +7,7 @@ import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual._compositor import LayoutUpdate  # private, like _display below: Textual is pinned
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -100,8 +101,6 @@ class TricotApp(App[None]):
 
     def _display(self, screen, renderable) -> None:
         # Textual has no public "frame drawn" event; this is where frames are written.
-        from textual._compositor import LayoutUpdate
-
         super()._display(screen, renderable)
         # A screen's first real frame is a full repaint (a LayoutUpdate); the
         # earlier partial updates can be empty.

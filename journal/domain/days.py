@@ -1,32 +1,129 @@
-"""Calendar arithmetic on plain dates (month ranges, parsing the CLI's date forms)."""
+"""Calendar arithmetic on plain dates, and the days and times the journal accepts.
+
+The journal holds days from FIRST_DAY to today: nothing is written into the
+future, and nothing before 1900 (no networking journal reaches that far, and
+every date format, file name and platform handles the range). Reading is more
+forgiving than writing: an entry outside the range that came in by hand or
+from another device is shown, exported and kept, never a crash.
+
+Times are local wall-clock times, stored without a time zone. A time given
+with a UTC offset ("09:00+05:00", "10:00Z") is converted to this machine's
+local time when it comes in, then stored like any other (see `wall_clock`).
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from enum import Enum
+
+FIRST_DAY = date(1900, 1, 1)
+
+
+class DayProblem(str, Enum):
+    """Why a day cannot take a new entry (the caller words it for the user)."""
+
+    TOO_EARLY = "too-early"
+    FUTURE = "future"
+
+
+def day_problem(day: date, today: date) -> DayProblem | None:
+    """None when `day` may take a new entry: FIRST_DAY <= day <= today."""
+    if day < FIRST_DAY:
+        return DayProblem.TOO_EARLY
+    if day > today:
+        return DayProblem.FUTURE
+    return None
 
 
 def parse_day(text: str) -> date:
     """`YYYY-MM-DD`; ValueError otherwise."""
-    return date.fromisoformat(text.strip())
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
 
 
 def parse_month(text: str) -> tuple[date, date]:
     """`YYYY-MM` -> (first day, last day); ValueError otherwise."""
-    year, month = (int(part) for part in text.strip().split("-"))
-    first = date(year, month, 1)
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if not match:
+        raise ValueError(text)
+    first = date(int(match.group(1)), int(match.group(2)), 1)
     return first, month_end(first)
 
 
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|z|[+-]\d{2}:?\d{2})?")
+
+
+def parse_time(text: str, day: date) -> datetime:
+    """`H:MM`, `HH:MM` or `HH:MM:SS`, optionally with `Z` or a `+HH:MM` offset, on `day`.
+
+    Returns a naive local wall-clock datetime (an offset is converted to local
+    time, which may move it to the day before or after). ValueError otherwise.
+    """
+    match = _TIME.fullmatch(text.strip())
+    if not match:
+        raise ValueError(text)
+    hour, minute, second, zone = match.groups()
+    at = datetime.combine(day, time(int(hour), int(minute), int(second or 0)))
+    if zone:
+        if zone in ("Z", "z"):
+            offset = timedelta(0)
+        else:
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            if abs(offset) >= timedelta(hours=24):
+                raise ValueError(text)
+        at = wall_clock(at.replace(tzinfo=timezone(offset)))
+    return at
+
+
+def wall_clock(moment: datetime) -> datetime:
+    """`moment` as a naive local wall-clock time: the one form the journal stores.
+
+    A naive datetime is already one. An aware one (a synced or hand-edited
+    "…T00:30:00Z") is converted to this machine's local time; at the very edges
+    of the calendar, where that conversion cannot be done, its offset is dropped.
+    """
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone().replace(tzinfo=None)
+    except (OverflowError, ValueError, OSError):
+        return moment.replace(tzinfo=None)
+
+
 def month_end(day: date) -> date:
-    next_month = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return next_month - timedelta(days=1)
+    if day.month == 12:
+        return day.replace(day=31)
+    return day.replace(month=day.month + 1, day=1) - timedelta(days=1)
+
+
+def shift(day: date, days: int) -> date | None:
+    """`day` moved by `days`, or None past the ends of the calendar (year 1, year 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def next_month(month: date) -> date | None:
+    """The first day of the month after `month`'s, or None after December 9999."""
+    return shift(month_end(month), 1)
 
 
 def months_between(start: date, end: date) -> list[date]:
     """First days of every month touching [start, end]."""
     months = []
-    current = start.replace(day=1)
-    while current <= end:
+    current: date | None = start.replace(day=1)
+    while current is not None and current <= end:
         months.append(current)
-        current = month_end(current) + timedelta(days=1)
+        current = next_month(current)
     return months
+
+
+def month_key(month: date) -> str:
+    """`YYYY-MM`, the year always four digits (year 1 is 0001-01, not 1-01)."""
+    return f"{month.year:04d}-{month.month:02d}"

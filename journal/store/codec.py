@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterable
+import math
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +26,36 @@ TABLES = ("contacts", "entries", "exchanges", "cards", "meta")
 META_DOC = "schema"
 
 _SPLIT = msgspec.json.Decoder(dict[str, msgspec.Raw])
+# Far beyond any schema Tricot will have; a bigger "version" is damage, not the future.
+_MAX_VERSION = 10_000
 _ENCODER = msgspec.json.Encoder()
 
 
 class Tables(dict):
     """Table name -> {doc id: doc}. Tables still holding raw JSON are built on first access."""
 
-    def __init__(self, tables: Iterable = (), raw: dict[str, msgspec.Raw] | None = None) -> None:
+    def __init__(
+        self,
+        tables: Iterable = (),
+        raw: dict[str, msgspec.Raw] | None = None,
+        path: Path = Path("journal.json"),
+        advise: Callable[[], str] | None = None,
+    ) -> None:
         super().__init__(tables)
         self.raw: dict[str, msgspec.Raw] = raw or {}
+        # Named in the error, with the way out, if a table turns out to be unusable when built.
+        self.path = path
+        self.advise = advise
 
     def __missing__(self, name: str) -> dict[str, Any]:
         raw = self.raw.get(name)
         if raw is None:
             raise KeyError(name)
-        table = _decode_value(raw)
+        try:
+            table = _build_table(raw, self.path, name)
+        except JournalCorrupt as error:
+            error.advice = self.advise() if self.advise else ""
+            raise
         self[name] = table
         return table
 
@@ -51,11 +67,11 @@ class Tables(dict):
     def copy(self) -> Tables:
         # Raw tables are immutable bytes and built tables are replaced whole by
         # TinyDB, so sharing both with the copy is safe.
-        return Tables(self, self.raw)
+        return Tables(self, self.raw, self.path, self.advise)
 
     def built(self) -> Tables:
         """Every table as Python objects (what a schema upgrade works on)."""
-        return Tables({name: self[name] for name in self.names()})
+        return Tables({name: self[name] for name in self.names()}, path=self.path, advise=self.advise)
 
 
 def empty_tables() -> Tables:
@@ -64,13 +80,79 @@ def empty_tables() -> Tables:
     return tables
 
 
-def _decode_value(data: Any) -> Any:
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise _DuplicateKey(key)
+        doc[key] = value
+    return doc
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999: it would come back as null
+        raise ValueError(text)
+    return value
+
+
+def _not_a_number(text: str) -> float:
+    raise ValueError(text)  # NaN, Infinity: Python's parser takes them, JSON does not
+
+
+def _strict_loads(data: bytes, path: Path, table: str | None) -> Any:
+    """Python's parser, refusing what a load-and-save would silently change.
+
+    Duplicate keys (the last would win and the first vanish at the next save),
+    numbers that cannot be written back, and nesting too deep to read all
+    raise JournalCorrupt with a line for the user.
+    """
+    where = _("the {table} table").format(table=table) if table else _("the file")
     try:
-        return msgspec.json.decode(data)
-    except msgspec.DecodeError:
-        # Lone surrogates written as \u escapes (undecodable bytes that came in
-        # through argv) are valid JSON that only the stdlib reads back.
-        return json.loads(bytes(data))
+        return json.loads(data, object_pairs_hook=_no_duplicates, parse_float=_finite, parse_constant=_not_a_number)
+    except _DuplicateKey as duplicate:
+        raise JournalCorrupt(
+            path,
+            _("the key {key} appears twice in {where}; opening it would silently drop one of them").format(
+                key=json.dumps(duplicate.key, ensure_ascii=False)[:80], where=where
+            ),
+        ) from None
+    except json.JSONDecodeError as error:
+        raise JournalCorrupt(
+            path,
+            _("not valid JSON (line {line}, column {column}: {message})").format(
+                line=error.lineno, column=error.colno, message=error.msg
+            ),
+        ) from None
+    except RecursionError:
+        raise JournalCorrupt(path, _("{where} is nested too deeply to be a Tricot journal").format(where=where)) from None
+    except ValueError:  # an integer of thousands of digits, NaN, 1e999
+        raise JournalCorrupt(path, _("{where} holds a number too large to be read").format(where=where)) from None
+
+
+def _build_table(raw: msgspec.Raw, path: Path, name: str) -> dict[str, Any]:
+    """A raw table as Python objects, refused (JournalCorrupt) if anything in it would be lost.
+
+    Fast path: msgspec builds it, and writing it back gives the very bytes read,
+    which proves nothing was dropped (a duplicate key would be missing). Files
+    Tricot wrote always take it. Hand-formatted ones take the strict slow path.
+    """
+    try:
+        table = msgspec.json.decode(raw)
+        if memoryview(raw) == _ENCODER.encode(table):
+            return table
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, OverflowError, UnicodeEncodeError):
+        pass  # lone surrogates, huge numbers, deep nesting: the slow path decides
+    table = _strict_loads(bytes(raw), path, name)
+    if not isinstance(table, dict):
+        raise JournalCorrupt(path, _("the JSON does not have the shape of a Tricot journal"))
+    return table
 
 
 def encode_value(value: Any) -> bytes:
@@ -109,24 +191,19 @@ def _check_utf8(data: bytes) -> bool:
 def _split(data: bytes, path: Path) -> Tables:
     try:
         raw = _SPLIT.decode(data)
+        if _ENCODER.encode(raw) == data.strip():
+            # Written by Tricot: no duplicate table names, tables left raw until used.
+            return Tables(raw=raw, path=path)
     except msgspec.ValidationError:
         raise JournalCorrupt(path, _("the JSON does not have the shape of a Tricot journal")) from None
-    except msgspec.DecodeError:
-        try:
-            # Slow path: lone-surrogate escapes, or a broken file whose error
-            # the stdlib reports with a line and column.
-            full = json.loads(data)
-        except json.JSONDecodeError as error:
-            raise JournalCorrupt(
-                path,
-                _("not valid JSON (line {line}, column {column}: {message})").format(
-                    line=error.lineno, column=error.colno, message=error.msg
-                ),
-            ) from None
-        if not isinstance(full, dict):
-            raise JournalCorrupt(path, _("the JSON does not have the shape of a Tricot journal")) from None
-        return Tables(full)
-    return Tables(raw=raw)
+    except (msgspec.DecodeError, RecursionError):
+        pass
+    # Slow path: lone-surrogate escapes, a hand-formatted file, duplicate keys,
+    # or damage, which the stdlib reports with a line and column.
+    full = _strict_loads(data, path, None)
+    if not isinstance(full, dict):
+        raise JournalCorrupt(path, _("the JSON does not have the shape of a Tricot journal")) from None
+    return Tables(full, path=path)
 
 
 def _is_object(value: Any) -> bool:
@@ -135,16 +212,27 @@ def _is_object(value: Any) -> bool:
     return isinstance(value, dict)
 
 
-def decode(data: bytes, path: Path) -> Tables:
+def decode(data: bytes, path: Path, advise: Callable[[], str] | None = None) -> Tables:
     """Check a journal file and split it into tables, upgrading old schemas.
 
-    Raises JournalCorrupt or JournalTooNew with a message for the user.
+    Raises JournalCorrupt or JournalTooNew with a message for the user;
+    `advise()` gives a JournalCorrupt its way out (now, or when a table is built later).
     """
+    try:
+        return _decode(data, path, advise)
+    except JournalCorrupt as error:
+        if advise is not None and not error.advice:
+            error.advice = advise()
+        raise
+
+
+def _decode(data: bytes, path: Path, advise: Callable[[], str] | None) -> Tables:
     if not data.strip():
         raise JournalCorrupt(path, _("the file is empty, so it is not a Tricot journal"))
     if not _check_utf8(data):
         raise JournalCorrupt(path, _("the file is not UTF-8 text, so it is not a Tricot journal"))
     tables = _split(data, path)
+    tables.advise = advise
     if not all(_is_object(tables.raw.get(name, dict.get(tables, name))) for name in tables.names()):
         raise JournalCorrupt(path, _("the JSON does not have the shape of a Tricot journal"))
     meta = tables["meta"] if "meta" in tables.names() else {}
@@ -152,7 +240,7 @@ def decode(data: bytes, path: Path) -> Tables:
     version = schema.get("schema_version") if isinstance(schema, dict) else None
     if not isinstance(version, int) or isinstance(version, bool):
         raise JournalCorrupt(path, _("no schema_version in its meta table, so it is not a Tricot journal"))
-    if version > migrations.CURRENT_VERSION:
+    if migrations.CURRENT_VERSION < version <= _MAX_VERSION:
         raise JournalTooNew(
             path,
             _(
@@ -160,9 +248,12 @@ def decode(data: bytes, path: Path) -> Tables:
                 "upgrade Tricot to open it"
             ).format(version=version, known=migrations.CURRENT_VERSION),
         )
+    if version > _MAX_VERSION:
+        raise JournalCorrupt(path, _("its schema_version is not a version number, so it is not a Tricot journal"))
     if version < migrations.CURRENT_VERSION:
+        built = tables.built()  # a table that cannot be built is corrupt, not an upgrade bug
         try:
-            tables = Tables(migrations.upgrade(tables.built(), version))
+            tables = Tables(migrations.upgrade(built, version), path=path, advise=advise)
         except Exception as error:  # an upgrade bug must not cost the user the file
             raise JournalCorrupt(
                 path, _("could not upgrade from schema version {version}: {error}").format(version=version, error=error)

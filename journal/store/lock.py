@@ -1,4 +1,14 @@
-"""An exclusive OS lock on a side file. The OS drops it when the process dies: no stale locks."""
+"""An exclusive OS lock that the OS drops when the process dies: no stale locks.
+
+On Linux and macOS the lock is taken on the journal's folder itself, so there
+is no lock file for a sync tool to copy, delete or replace. On Windows, where
+a folder cannot be locked, it is a side file.
+
+Either way, after taking the lock we check that the path still names the very
+folder or file we locked. If someone deleted or replaced it meanwhile (`rm`,
+a sync tool), another process could lock the new one while we hold the old:
+so we let go and take it again.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +18,8 @@ from pathlib import Path
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
+
+    LOCKS_FOLDERS = False
 
     def _try_lock(fd: int) -> bool:
         try:
@@ -23,6 +35,8 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows only
 else:
     import fcntl
 
+    LOCKS_FOLDERS = True
+
     def _try_lock(fd: int) -> bool:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -34,26 +48,54 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-class FileLock:
-    """`with FileLock(path, timeout):` holds the lock; TimeoutError if it cannot be had in time."""
+def _open(path: Path, create: bool) -> int:
+    if path.is_dir():
+        return os.open(path, os.O_RDONLY)
+    flags = os.O_RDWR | (os.O_CREAT if create else 0)
+    return os.open(path, flags, 0o600)
 
-    def __init__(self, path: Path, timeout: float) -> None:
+
+def _still_names(path: Path, fd: int) -> bool:
+    """Whether `path` still leads to the folder or file open as `fd`."""
+    try:
+        named = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+class FileLock:
+    """`with FileLock(path, timeout):` holds the lock; TimeoutError if it cannot be had in time.
+
+    `path` is a folder (locked as it is) or a file (created if `create`).
+    """
+
+    def __init__(self, path: Path, timeout: float, *, create: bool = True) -> None:
         self.path = path
         self.timeout = timeout
+        self.create = create
         self._fd: int | None = None
 
     def __enter__(self) -> FileLock:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         deadline = time.monotonic() + self.timeout
         delay = 0.001
-        while not _try_lock(fd):
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                raise TimeoutError(str(self.path))
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
-        self._fd = fd
-        return self
+        while True:
+            fd = _open(self.path, self.create)
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise TimeoutError(str(self.path))
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+            if _still_names(self.path, fd):
+                self._fd = fd
+                return self
+            # We hold a lock on something the path no longer names: worthless.
+            _unlock(fd)
+            os.close(fd)
+            if not self.create and not self.path.exists():
+                raise FileNotFoundError(str(self.path))
 
     def __exit__(self, *exc_info: object) -> None:
         fd, self._fd = self._fd, None

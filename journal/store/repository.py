@@ -49,9 +49,15 @@ class JournalRepository:
         self.unreadable: dict[str, str] = {}
 
     @classmethod
-    def open(cls, data_dir: Path, clock: Clock) -> JournalRepository:
-        """Load `data_dir/journal.json` (or start empty). Raises JournalError for a bad file."""
-        return cls(JournalStorage(Path(data_dir) / JOURNAL_FILE, clock))
+    def open(cls, data_dir: Path, clock: Clock, *, tables: tuple[str, ...] = ("entries",)) -> JournalRepository:
+        """Load `data_dir/journal.json` (or start empty). Raises JournalError for a bad file.
+
+        `tables` are checked whole now (the others when first used), so damage
+        in what the caller works on is refused before it starts.
+        """
+        storage = JournalStorage(Path(data_dir) / JOURNAL_FILE, clock)
+        storage.check_tables(tables)
+        return cls(storage)
 
     @property
     def path(self) -> Path:
@@ -61,6 +67,10 @@ class JournalRepository:
     def generation(self) -> int:
         """Changes whenever the data changes, here or (after `refresh`) in another process."""
         return self.storage.generation
+
+    def take_warnings(self) -> list[str]:
+        """Problems of side jobs (a backup that could not be kept), each given once, to show the user."""
+        return self.storage.take_warnings()
 
     def refresh(self) -> bool:
         """Pick up changes another process wrote. True when something changed."""

@@ -15,7 +15,8 @@ PATH = Path("journal.json")
 
 def _file(**tables) -> bytes:
     tables.setdefault("meta", {"schema": {"schema_version": 1}})
-    return json.dumps(tables, ensure_ascii=False).encode()
+    # Compact, as Tricot writes it (a hand-formatted file takes the strict slow path).
+    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _join(chunks) -> bytes:
@@ -65,3 +66,43 @@ def test_lone_surrogates_round_trip_through_the_slow_path():
     tables = Tables({"entries": {"a": {"body": "lone \udcff"}}, "meta": {"schema": {"schema_version": 1}}})
     written = _join(encode(tables))
     assert decode(written, PATH)["entries"]["a"]["body"] == "lone \udcff"
+
+
+def test_a_hand_formatted_file_opens_whole():
+    data = json.dumps({"meta": {"schema": {"schema_version": 1}}, "entries": {"a": {"body": "x"}}}, indent=2)
+    assert decode(data.encode() + b"\n", PATH)["entries"] == {"a": {"body": "x"}}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"meta":{"schema":{"schema_version":1}},"entries":{"a":{"body":"first"}},"entries":{"b":{"body":"second"}}}',
+        b'{"meta":{"schema":{"schema_version":1}},"entries":{"a":{"body":"first"},"a":{"body":"second"}}}',
+        b'{"meta":{"schema":{"schema_version":1}},"entries":{"a":{"body":"first","body":"second"}}}',
+        b'{\n "meta": {"schema": {"schema_version": 1}},\n "entries": {"a": {"body": "x"}, "a": {"body": "y"}}\n}',
+        b'{"meta":{"schema":{"schema_version":1},"schema":{"schema_version":1}}}',
+    ],
+    ids=["two-entries-tables", "one-id-twice", "one-field-twice", "hand-formatted-id-twice", "meta-twice"],
+)
+def test_duplicate_keys_are_refused_not_collapsed(data):
+    with pytest.raises(JournalCorrupt, match="appears twice"):
+        tables = decode(data, PATH)
+        tables["entries"]  # a table is checked whole when it is first built
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b'{"meta":{"schema":{"schema_version":1}},"entries":' + b"[" * 10_000 + b"]" * 10_000 + b"}", "nested"),
+        (b'{"meta":{"schema":{"schema_version":' + b"9" * 5000 + b"}}}", "number"),
+        (b'{"meta":{"schema":{"schema_version":1}},"entries":{"a":{"n":' + b"7" * 5000 + b"}}}", "number"),
+        (b'{"meta":{"schema":{"schema_version":1}},"entries":{"a":{"n":1e999}}}', "number"),
+        (b'{"meta":{"schema":{"schema_version":1}},"entries":{"a":{"n":NaN}}}', "number"),
+        (b'{"meta":{"schema":{"schema_version":' + b"9" * 50 + b"}}}", "version"),
+    ],
+    ids=["nested-10000", "huge-version", "huge-int-in-record", "infinite-float", "nan", "absurd-version"],
+)
+def test_hostile_json_is_a_corrupt_file_not_a_traceback(data, reason):
+    with pytest.raises(JournalCorrupt, match=reason):
+        tables = decode(data, PATH)
+        tables["entries"]

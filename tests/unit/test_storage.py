@@ -16,6 +16,7 @@ import pytest
 from journal.domain.models import Entry
 from journal.store import JournalCorrupt, JournalLocked, JournalTooNew, WriteFailed
 from journal.store import migrations
+from journal.store.atomic import is_temp_name
 from journal.store.repository import JournalRepository
 from journal.store.storage import JournalStorage
 
@@ -169,15 +170,19 @@ def test_a_vanished_file_is_not_an_empty_journal(repository, data_dir):
     assert len(json.loads((data_dir / "journal.json").read_bytes())["entries"]) == 2
 
 
-def test_a_held_lock_times_out_with_a_clear_error(data_dir, clock):
+@pytest.mark.parametrize("held", ["folder", "legacy-lock-file"])
+def test_a_held_lock_times_out_with_a_clear_error(data_dir, clock, held):
+    """The lock is the journal's folder; a lock file an older Tricot holds is respected too."""
     repository = JournalRepository(JournalStorage(data_dir / "journal.json", clock, lock_timeout=0.3))
     repository.save_entry(entry())
+    target = data_dir if held == "folder" else data_dir / ".journal.json.lock"
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(30)",
-            str(data_dir / ".journal.json.lock"),
+            "import fcntl,os,sys,time; fd=os.open(sys.argv[1], os.O_RDONLY|(0 if os.path.isdir(sys.argv[1]) else os.O_CREAT)); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(30)",
+            str(target),
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -256,7 +261,7 @@ def test_sigkill_in_the_middle_of_saves_never_leaves_a_bad_file(data_dir, clock)
         assert not missing, f"round {round_number}: acknowledged saves lost: {sorted(missing)[:5]}"
     leftovers = [n for n in os.listdir(data_dir) if n.endswith(".tmp")]
     # A kill between mkstemp and os.replace can leave a temp file; it must never be the journal.
-    assert all(n.startswith(".journal.json.") for n in leftovers)
+    assert all(is_temp_name(n, "journal.json") for n in leftovers)
 
 
 def test_concurrent_writer_processes_lose_nothing_and_double_nothing(data_dir, clock):

@@ -7,6 +7,7 @@ import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual._compositor import LayoutUpdate  # private, like _display below: Textual is pinned
 from textual.app import App
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from journal.domain.settings import DEFAULT_THEME, Settings
 from journal.i18n import _
 from journal.store import JournalError
 from journal.store.repository import JournalRepository
+from journal.tui.keys_in_order import KeysInOrder
 from journal.tui.screens.today import TodayScreen
 from journal.tui.themes import load_themes
 
@@ -49,9 +51,12 @@ class TricotApp(App[None]):
         settings_path: Path | None = None,
         theme_dirs: Iterable[Path] = (),
         watch_interval: float | None = 1.0,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.repository = repository
+        self.data_dir = data_dir if data_dir is not None else (repository.path.parent if repository else None)
+        self._keys: KeysInOrder | None = None
         self.clock = clock
         self.settings = settings
         self.problem = problem
@@ -76,7 +81,15 @@ class TricotApp(App[None]):
                 self.theme = name
                 break
 
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes from the terminal wait their turn (see keys_in_order.py).
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded and self._keys is not None:
+            await self._keys.push(event)
+            return
+        await super().on_event(event)
+
     def on_mount(self) -> None:
+        self._keys = KeysInOrder(self, super().on_event)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         problems = self._theme_problems
         for line in [*self._notices, *(_("Theme not loaded: {problem}").format(problem=p) for p in problems)]:
@@ -174,6 +187,9 @@ def make_app(
 
     `options` are TricotApp's keyword arguments (problem, notices, settings_path, watch_interval).
     """
+    from journal.tui import paste
+
+    paste.install()
     theme_dirs = [paths.bundled_themes_dir()]
     if user_themes:
         theme_dirs.append(paths.user_themes_dir())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import types
 import typing
@@ -11,6 +12,8 @@ from enum import Enum
 from typing import Any, TypeVar
 
 import msgspec
+
+from journal.domain.days import wall_clock
 
 T = TypeVar("T")
 
@@ -31,16 +34,36 @@ def _encode(value: Any) -> Any:
 
 
 def from_doc(cls: type[T], doc_id: str, doc: dict[str, Any]) -> T:
-    """Build `cls` from a document; missing fields take their defaults. ValueError/TypeError if malformed."""
+    """Build `cls` from a document; missing fields take their defaults. ValueError/TypeError if malformed.
+
+    Times come out as the journal keeps them, naive local wall-clock time: a
+    synced or hand-edited "2026-11-22T00:30:00Z" is converted (see days.wall_clock).
+    """
     if not isinstance(doc, dict):
         raise TypeError("the record is not a JSON object")
     try:
         # msgspec's C validator builds a record ~7x faster than the loop below.
-        return msgspec.convert({**doc, "id": doc_id}, cls)
+        record = msgspec.convert({**doc, "id": doc_id}, cls)
     except msgspec.ValidationError:
         # Hand-edited files: accept what Python itself reads (e.g. "2026-11-21 09:30")
         # and word the error for the user.
-        return _from_doc_leniently(cls, doc_id, doc)
+        record = _from_doc_leniently(cls, doc_id, doc)
+    return _on_the_wall_clock(record)
+
+
+@functools.cache
+def _datetime_fields(cls: type) -> tuple[str, ...]:
+    hints = _hints(cls)
+    return tuple(f.name for f in fields(cls) if datetime in (hints[f.name], *typing.get_args(hints[f.name])))
+
+
+def _on_the_wall_clock(record: T) -> T:
+    aware = {}
+    for name in _datetime_fields(type(record)):
+        value = getattr(record, name)
+        if value is not None and value.tzinfo is not None:
+            aware[name] = wall_clock(value)
+    return dataclasses.replace(record, **aware) if aware else record  # type: ignore[type-var]
 
 
 def _from_doc_leniently(cls: type[T], doc_id: str, doc: dict[str, Any]) -> T:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from journal.clock import Clock
+from journal.domain.days import wall_clock
 from journal.domain.models import Card, Contact, Entry, Exchange, new_id
 from journal.paths import JOURNAL_FILE
 from journal.store.atomic import ensure_private_dir, write_atomic
@@ -34,6 +35,19 @@ def _tinydb(storage: JournalStorage):
         table_class = _Table
 
     return _Database(storage=lambda: storage)
+
+
+def _day_of(at: str) -> date:
+    """The day of an entry's stored time, read from its text without building the entry.
+
+    Tricot writes "YYYY-MM-DDTHH:MM:SS", whose first ten characters are the day.
+    A time with a zone (synced or hand-edited) is on the day of its local time,
+    as the entry itself will be (records.from_doc).
+    """
+    tail = at[19:]
+    if not tail or (tail[0] == "." and tail[1:].isdigit()):
+        return date.fromisoformat(at[:10])
+    return wall_clock(datetime.fromisoformat(at)).date()
 
 
 class JournalRepository:
@@ -93,7 +107,8 @@ class JournalRepository:
                 records[doc_id] = from_doc(cls, doc_id, doc)
             except (TypeError, ValueError, KeyError) as error:
                 self.unreadable[f"{table}/{doc_id}"] = str(error)
-        self._views[table] = (self.generation, records)  # type: ignore[assignment]
+        if not self.storage.in_transaction:  # staged tables may yet be rolled back
+            self._views[table] = (self.generation, records)  # type: ignore[assignment]
         return records
 
     def _database(self):
@@ -140,8 +155,24 @@ class JournalRepository:
         return entry
 
     def save_entries(self, entries: Iterable[Entry]) -> None:
-        """Many at once, in one write (imports)."""
+        """Many at once, in one write."""
         self._save("entries", entries)
+
+    def import_entries(self, entries: Iterable[Entry]) -> tuple[list[Entry], int]:
+        """Save the entries whose `source` the journal does not hold yet, in one write.
+
+        The check runs under the write lock on the file as it is then, so two
+        imports of one file at once (two terminals, a script run twice) add
+        everything exactly once. Returns (the entries added, how many were already there).
+        """
+        entries = list(entries)
+        with self.storage.transaction():
+            known = self.entry_sources()
+            new = [e for e in entries if e.source is None or e.source not in known]
+            already = sum(1 for e in entries if e.source is not None and e.source in known)
+            if new:
+                self._save("entries", new)
+        return new, already
 
     def delete_entry(self, entry_id: str) -> None:
         self._delete("entries", entry_id)
@@ -162,18 +193,20 @@ class JournalRepository:
         return sorted(self._records("entries", Entry).values(), key=lambda e: e.at)
 
     def _day_index(self) -> dict[date, list[str]]:
-        if self._entries_by_day is None or self._entries_by_day[0] != self.generation:
-            index: dict[date, list[str]] = {}
-            for entry_id, doc in self.storage.read()["entries"].items():
-                at = doc.get("at") if isinstance(doc, dict) else None
-                try:
-                    day = date.fromisoformat(at[:10])  # type: ignore[index]
-                except (TypeError, ValueError):
-                    self.unreadable[f"entries/{entry_id}"] = f"bad date {at!r}"
-                    continue
-                index.setdefault(day, []).append(entry_id)
+        if self._entries_by_day is not None and self._entries_by_day[0] == self.generation:
+            return self._entries_by_day[1]
+        index: dict[date, list[str]] = {}
+        for entry_id, doc in self.storage.read()["entries"].items():
+            at = doc.get("at") if isinstance(doc, dict) else None
+            try:
+                day = _day_of(at)  # type: ignore[arg-type]
+            except (TypeError, ValueError, IndexError):
+                self.unreadable[f"entries/{entry_id}"] = f"bad date {at!r}"
+                continue
+            index.setdefault(day, []).append(entry_id)
+        if not self.storage.in_transaction:
             self._entries_by_day = (self.generation, index)
-        return self._entries_by_day[1]
+        return index
 
     def entries_on(self, day: date) -> list[Entry]:
         """The day's entries in time order."""
@@ -227,7 +260,7 @@ class JournalRepository:
             try:
                 doc = json.loads(path.read_bytes())
                 found.append((path.stat().st_mtime, from_doc(Entry, path.stem, doc)))
-            except (OSError, ValueError, TypeError, KeyError):
+            except (OSError, ValueError, TypeError, KeyError, RecursionError):
                 continue
         return [entry for _, entry in sorted(found, key=lambda pair: pair[0], reverse=True)]
 

@@ -148,10 +148,10 @@ def test_import_jrnl_is_idempotent_and_reports(data_dir, clock, tmp_path):
     export.write_text(json.dumps({"tags": {}, "entries": entries}))
     code, out, _ = run(["--data-dir", str(data_dir), "import", "jrnl", str(export)], clock)
     assert code == 0
-    assert out.splitlines()[0] == f"Imported 1 entry from {export}; 0 already there; 1 unreadable."
+    assert out.splitlines()[0] == f"Imported 1 entry from {export}; 0 already there; 1 left out."
     assert "entry 2: no valid date" in out
     out = run(["--data-dir", str(data_dir), "import", "jrnl", str(export)], clock)[1]
-    assert out.splitlines()[0] == f"Imported 0 entries from {export}; 1 already there; 1 unreadable."
+    assert out.splitlines()[0] == f"Imported 0 entries from {export}; 1 already there; 1 left out."
     assert len(JournalRepository.open(data_dir, clock).entries()) == 1
 
 

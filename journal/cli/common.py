@@ -1,0 +1,129 @@
+"""What every command shares: its errors, the Context it runs in, and the checks on values."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Callable, TypeVar
+
+from journal import paths
+from journal.clock import Clock
+from journal.i18n import _
+
+if TYPE_CHECKING:
+    from journal.store.repository import JournalRepository
+
+EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 1, 2
+
+T = TypeVar("T")
+
+
+class UsageError(Exception):
+    """Bad arguments: one line on stderr, exit 1."""
+
+
+class DataError(Exception):
+    """A file that cannot be used: one line on stderr, exit 2."""
+
+
+@dataclass
+class Context:
+    """Where a command runs: its data dir, clock and streams, and the journal opened on first use."""
+
+    data_dir: Path
+    clock: Clock
+    stdin: IO[str]
+    stdout: IO[str]
+    stderr: IO[str]
+    _repository: JournalRepository | None = field(default=None, repr=False)
+
+    def repository(self) -> JournalRepository:
+        if self._repository is None:
+            from journal.store.repository import JournalRepository
+
+            self._repository = saving(lambda: JournalRepository.open(self.data_dir, self.clock))
+        return self._repository
+
+    def write(self, text: str, stream: IO[str] | None = None) -> None:
+        """Bytes straight to the terminal or pipe: UTF-8 whatever the locale says, and
+        undecodable bytes that came in through argv go back out unchanged."""
+        stream = stream or self.stdout
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            stream.flush()
+            buffer.write(text.encode("utf-8", "surrogateescape"))
+            buffer.flush()
+        else:
+            stream.write(text)
+
+    def say(self, line: str) -> None:
+        self.write(line + "\n")
+
+    def tell_warnings(self) -> None:
+        """Problems of side jobs (a backup that could not be kept): on stderr, after the work is done."""
+        if self._repository is None:
+            return
+        for warning in self._repository.take_warnings():
+            self.write(_("tricot: warning: {warning}").format(warning=warning) + "\n", self.stderr)
+
+
+def saving(action: Callable[[], T]) -> T:
+    """Run a store call, turning store errors into one-line data errors with the way out."""
+    from journal.store import JournalError
+
+    try:
+        return action()
+    except JournalError as error:
+        raise DataError(error.line()) from None
+
+
+def resolve_data_dir(option: str | None) -> Path:
+    """--data-dir, else $TRICOT_DATA_DIR, else the platform's: an empty one is a mistake, never the default.
+
+    `--data-dir "$UNSET"` in a script must not quietly write into the user's real journal.
+    """
+    if option is not None and not option.strip():
+        raise UsageError(_("--data-dir is empty; give a folder, or leave the option out for the default journal"))
+    if option is None and "TRICOT_DATA_DIR" in os.environ and not os.environ["TRICOT_DATA_DIR"].strip():
+        raise UsageError(_("TRICOT_DATA_DIR is set but empty; give it a folder, or unset it for the default journal"))
+    if "TRICOT_CONFIG_DIR" in os.environ and not os.environ["TRICOT_CONFIG_DIR"].strip():
+        raise UsageError(_("TRICOT_CONFIG_DIR is set but empty; give it a folder, or unset it"))
+    chosen = paths.data_dir(option)
+    if chosen.exists() and not chosen.is_dir():
+        raise UsageError(_("{path} is a file, not a folder; --data-dir takes the journal's folder").format(path=chosen))
+    return chosen
+
+
+def text_value(name: str) -> Callable[[str], str]:
+    """An argparse type for an option whose value may not be empty (`--date ""` is a mistake)."""
+
+    def check(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(_("{option} is empty").format(option=name))
+        return value
+
+    return check
+
+
+def parse_day(text: str) -> date:
+    from journal.domain.days import parse_day as parse
+
+    try:
+        return parse(text)
+    except ValueError:
+        raise UsageError(
+            _("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14").format(value=text)
+        ) from None
+
+
+def first_day_label() -> str:
+    from journal.domain.days import FIRST_DAY
+
+    return FIRST_DAY.isoformat()
+
+
+def option(args: argparse.Namespace, name: str) -> Any:
+    return getattr(args, name, None)

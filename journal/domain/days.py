@@ -127,3 +127,46 @@ def months_between(start: date, end: date) -> list[date]:
 def month_key(month: date) -> str:
     """`YYYY-MM`, the year always four digits (year 1 is 0001-01, not 1-01)."""
     return f"{month.year:04d}-{month.month:02d}"
+
+
+# What a person types to go to a day, in English or French whatever the
+# interface language: "2026-03-14", "yesterday", "hier", "lundi", "3 days ago".
+_DAY_WORDS = {
+    "today": 0, "aujourd'hui": 0, "aujourd’hui": 0, "auj": 0,
+    "yesterday": 1, "hier": 1,
+    "day before yesterday": 2, "avant-hier": 2, "avant hier": 2,
+}
+_WEEKDAY_WORDS = {
+    "monday": 0, "mon": 0, "lundi": 0, "lun": 0,
+    "tuesday": 1, "tue": 1, "mardi": 1, "mar": 1,
+    "wednesday": 2, "wed": 2, "mercredi": 2, "mer": 2,
+    "thursday": 3, "thu": 3, "jeudi": 3, "jeu": 3,
+    "friday": 4, "fri": 4, "vendredi": 4, "ven": 4,
+    "saturday": 5, "sat": 5, "samedi": 5, "sam": 5,
+    "sunday": 6, "sun": 6, "dimanche": 6, "dim": 6,
+}  # fmt: skip
+_DAYS_AGO = re.compile(r"(?:(\d{1,5})\s*(?:days?|d|jours?|j)\s*(?:ago)?|il\s*y\s*a\s*(\d{1,5})\s*(?:jours?|j)|-(\d{1,5}))")
+
+
+def day_from_words(text: str, today: date) -> date | None:
+    """The day `text` names relative to `today`, or None if it names none.
+
+    A weekday means the latest one up to today ("lundi" on a Wednesday is two
+    days ago). A day is returned whatever its range: the caller checks it.
+    """
+    words = " ".join(text.strip().casefold().split())
+    if not words:
+        return None
+    try:
+        return parse_day(words)
+    except ValueError:
+        pass
+    if words in _DAY_WORDS:
+        return shift(today, -_DAY_WORDS[words])
+    if words in _WEEKDAY_WORDS:
+        return shift(today, -((today.weekday() - _WEEKDAY_WORDS[words]) % 7))
+    match = _DAYS_AGO.fullmatch(words)
+    if match:
+        count = int(next(group for group in match.groups() if group))
+        return shift(today, -count)
+    return None

@@ -21,6 +21,7 @@ from journal.domain.settings import DEFAULT_THEME, Settings
 from journal.i18n import _
 from journal.store import JournalError
 from journal.store.repository import JournalRepository
+from journal.tui.commands import TricotCommands
 from journal.tui.keys_in_order import KeysInOrder
 from journal.tui.screens.today import TodayScreen
 from journal.tui.themes import load_themes
@@ -33,6 +34,7 @@ class TricotApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Tricot"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {TricotCommands}
     MODES = {"today": TodayScreen}
     BINDINGS = [
         Binding("1", "switch_mode('today')", _("Journal screen"), show=False, id="app.mode.today"),
@@ -122,13 +124,42 @@ class TricotApp(App[None]):
             self.call_next(self.screen_shown.publish, screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.repository is None and action in ("switch_mode", "help"):
+        if self.repository is None and action in ("switch_mode", "help", "command_palette"):
             return False
         # While a dialog is open (the editor, a confirmation) the number keys and `q`
         # belong to it: never switch screens or quit away from words being written.
-        if isinstance(self.screen, ModalScreen) and action in ("switch_mode", "quit", "help"):
+        # The editor has its own ctrl+q, which keeps a draft and asks first.
+        if isinstance(self.screen, ModalScreen) and action in ("switch_mode", "quit", "help", "command_palette"):
             return False
         return True
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = _("A command, or a day to go to: 2026-03-14, yesterday, hier, lundi…")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    def run_on_today(self, action: str, *arguments: object) -> None:
+        """Run one of the Today screen's actions from the palette, showing that screen first."""
+        if self.current_mode != "today":
+            self.switch_mode("today")
+        getattr(self.get_screen_stack("today")[0], f"action_{action}")(*arguments)
+
+    def action_export(self) -> None:
+        from journal.tui.screens.modals.export import ExportScreen
+
+        if self.repository is not None:
+            today = self.get_screen_stack("today")[0]
+            day = getattr(today, "day", self.clock.today())
+            self.push_screen(ExportScreen(self.repository, self.clock, day, self.data_dir))
+
+    def tell_warnings(self) -> None:
+        """Problems of side jobs (a backup that could not be kept), each said once."""
+        if self.repository is None:
+            return
+        for warning in self.repository.take_warnings():
+            self.notify(warning, title=_("Backups"), severity="warning", timeout=20, markup=False)
 
     def action_help(self) -> None:
         from journal.tui.screens.modals.help import HelpScreen
@@ -155,6 +186,7 @@ class TricotApp(App[None]):
                 )
             return False
         self._told_about_file = None
+        self.tell_warnings()
         if changed:
             self.journal_changed.publish(None)
         return changed

@@ -156,7 +156,7 @@ async def test_help_lists_every_key_and_closes(repository, make_test_app):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for words in ("New entry", "Prev day", "Next day", "Today", "Save", "Cancel", "Quit", "Delete", "Journal screen"):
+        for words in ("New entry", "Previous day", "Next day", "Today", "Save", "Cancel", "Quit", "Delete", "Journal screen"):
             assert words in text
         await pilot.press("escape")
         await pilot.pause()

@@ -15,15 +15,14 @@ from journal.text import displayable
 
 
 def advice(problem: JournalError) -> str:
+    """The way out: what the store found on disk (which backup, whose permission), else by kind."""
+    if problem.advice:
+        return problem.advice
     if isinstance(problem, JournalTooNew):
         return _("Install the newest Tricot to open it. This version will not change the file.")
     if isinstance(problem, JournalLocked):
         return _("Close the other Tricot, or wait for it to finish, then start again.")
-    backups = problem.path.with_name("backups")
-    return _(
-        "Tricot has not changed the file. If a sync tool or an editor wrote it, restore a good copy: "
-        "daily backups are kept in {backups}. Or start on another journal with --data-dir."
-    ).format(backups=backups)
+    return _("Tricot has not changed the file. Start again once it is fixed, or open another journal with --data-dir.")
 
 
 class ProblemScreen(Screen[None]):
@@ -35,6 +34,7 @@ class ProblemScreen(Screen[None]):
     }
     ProblemScreen #problem {
         width: 80;
+        max-width: 100%;
         height: auto;
         border: thick $error;
         padding: 1 2;

@@ -10,11 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.notifications import Notification, Notify
 from textual.widgets import Footer, Header, OptionList, Static
 
 from journal import labels
+from journal.domain.days import FIRST_DAY, day_problem, shift
 from journal.domain.models import Entry
 from journal.i18n import _, ngettext
 from journal.store import JournalError
@@ -23,14 +26,32 @@ from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
 
 
+DAY_KEYS = Binding.Group(_("Day"), compact=True)
+
+
 class TodayScreen(Screen[None]):
     HELP_TITLE = _("Today: your journal, day by day")
+    # Keys that are not bindings of this screen, for the help (`?`).
+    HELP_EXTRA = [
+        ("↑ / ↓", _("Choose an entry of the day")),
+        ("enter", _("Edit the chosen entry")),
+        ("ctrl+p", _("Go to a day typed as 2026-03-14, yesterday, hier, lundi…")),
+    ]
     BINDINGS = [
         Binding("n", "new_entry", _("New entry"), id="today.new"),
         Binding("e", "edit_entry", _("Edit"), id="today.edit"),
         Binding("d", "delete_entry", _("Delete"), id="today.delete"),
-        Binding("left_square_bracket", "previous_day", _("Prev day"), key_display="[", id="today.previous-day"),
-        Binding("right_square_bracket", "next_day", _("Next day"), key_display="]", id="today.next-day"),
+        Binding(
+            "left_square_bracket",
+            "previous_day",
+            _("Previous day"),
+            key_display="[",
+            group=DAY_KEYS,
+            id="today.previous-day",
+        ),
+        Binding(
+            "right_square_bracket", "next_day", _("Next day"), key_display="]", group=DAY_KEYS, id="today.next-day"
+        ),
         Binding(
             "left_curly_bracket",
             "previous_written_day",
@@ -53,6 +74,7 @@ class TodayScreen(Screen[None]):
 
     day: reactive[date] = reactive(date.min, init=False)
     _has_draft = False
+    _draft_notice: Notification | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="🧶")
@@ -75,7 +97,8 @@ class TodayScreen(Screen[None]):
         self._has_draft = bool(drafts)
         if drafts:
             newest = drafts[0]
-            self.notify(
+            # Kept, so it can be taken down once the draft is reopened.
+            self._draft_notice = Notification(
                 _("An entry you were writing ({day}, {time}) was not saved. Press r to reopen it.").format(
                     day=labels.long_date(newest.day), time=f"{newest.at:%H:%M}"
                 ),
@@ -83,10 +106,22 @@ class TodayScreen(Screen[None]):
                 timeout=20,
                 markup=False,
             )
+            self.app.post_message(Notify(self._draft_notice))
+
+    def _take_down_draft_notice(self) -> None:
+        notice, self._draft_notice = self._draft_notice, None
+        if notice is not None and notice in self.app._notifications:
+            self.app._unnotify(notice)  # private, like the app's _display: Textual is pinned
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "recover_draft":
             return self._has_draft
+        if action in ("edit_entry", "delete_entry"):
+            # Not offered in the footer on a day with nothing to edit or delete.
+            try:
+                return bool(self.query_one("#day-entries").display) and self.query_one(EntryList).highlighted is not None
+            except NoMatches:  # asked before the screen is composed
+                return False
         return True
 
     @property
@@ -122,6 +157,7 @@ class TodayScreen(Screen[None]):
             self._preview_highlighted()
         else:
             prompt.update(self._prompt_text(today))
+        self.refresh_bindings()
 
     def _prompt_text(self, today: date) -> Content:
         if not self.repository.entry_days():
@@ -169,16 +205,24 @@ class TodayScreen(Screen[None]):
     # -- browsing ------------------------------------------------------------
 
     def action_previous_day(self) -> None:
-        self.day -= timedelta(days=1)
+        earlier = shift(self.day, -1)
+        if earlier is None or earlier < min(FIRST_DAY, self.day):
+            self.notify(_("The journal starts on {day}.").format(day=labels.long_date(FIRST_DAY)), timeout=3)
+            return
+        self.day = earlier
 
     def action_next_day(self) -> None:
-        if self.day >= self.app.clock.today():
+        later = shift(self.day, 1)
+        if later is None or later > self.app.clock.today():
             self.notify(_("That is today: the journal does not go into the future."), timeout=3)
             return
-        self.day += timedelta(days=1)
+        self.day = later
 
     def action_go_today(self) -> None:
         self.day = self.app.clock.today()
+
+    def action_go_to_day(self, day: date) -> None:
+        self.day = day
 
     def action_previous_written_day(self) -> None:
         earlier = [d for d in self.repository.entry_days() if d < self.day]
@@ -199,6 +243,7 @@ class TodayScreen(Screen[None]):
     def _save(self, entry: Entry, opened: Entry | None) -> Entry:
         """Persist or raise JournalError; the editor shows the error and keeps the text."""
         saved = self.repository.save_entry(entry, opened=opened)
+        self.app.tell_warnings()
         if saved.id != entry.id:
             self.notify(
                 _(
@@ -214,6 +259,16 @@ class TodayScreen(Screen[None]):
     def action_new_entry(self) -> None:
         from journal.tui.screens.modals.entry_editor import EntryEditor
 
+        problem = day_problem(self.day, self.app.clock.today())
+        if problem is not None:
+            self.notify(
+                _("New entries go on days from {first} to today; this one is outside.").format(
+                    first=labels.long_date(FIRST_DAY)
+                ),
+                severity="warning",
+                timeout=5,
+            )
+            return
         now = self.app.clock.now()
         at = datetime.combine(self.day, now.time())
         editor = EntryEditor(Entry(at=at, body=""), self._save, is_new=True, drafts=self.repository)
@@ -234,6 +289,7 @@ class TodayScreen(Screen[None]):
         drafts = self.repository.drafts()
         if not drafts:
             return
+        self._take_down_draft_notice()
         draft = drafts[0]
         saved = self.repository.get_entry(draft.id)
         base = saved if saved is not None else dataclasses.replace(draft, body="")
@@ -242,6 +298,8 @@ class TodayScreen(Screen[None]):
 
     def _after_edit(self, saved: Entry | None) -> None:
         self._has_draft = bool(self.repository.drafts())  # one may have come or gone
+        if not self._has_draft:
+            self._take_down_draft_notice()
         self.refresh_bindings()
         if saved is None:
             return
@@ -265,8 +323,9 @@ class TodayScreen(Screen[None]):
             try:
                 self.repository.delete_entry(entry.id)
             except JournalError as error:
-                self.notify(str(error), title=_("Not deleted"), severity="error", timeout=15, markup=False)
+                self.notify(error.line(), title=_("Not deleted"), severity="error", timeout=15, markup=False)
                 return
+            self.app.tell_warnings()
             self.reload()
             self.notify(_("Entry deleted."), timeout=3)
 

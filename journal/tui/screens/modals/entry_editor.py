@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import datetime, time
 from typing import Protocol
 
 from textual import on
@@ -17,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from journal import labels
+from journal.domain.days import day_problem, parse_time
 from journal.domain.models import Entry, EntryKind
 from journal.i18n import _
 from journal.store import JournalError
@@ -35,6 +35,15 @@ class EntryEditor(ModalScreen[Entry | None]):
         Binding("ctrl+s", "save", _("Save"), priority=True, id="editor.save"),
         # Priority: the text area would otherwise take esc for itself.
         Binding("escape", "cancel", _("Cancel"), priority=True, id="editor.cancel"),
+        # The app's own ctrl+q is held back while a dialog is open; this one keeps the words first.
+        Binding("ctrl+q", "quit", _("Quit (the entry is kept as a draft)"), priority=True, show=False, id="editor.quit"),
+    ]
+    # Keys of the text area and fields, for the help (`?`).
+    HELP_EXTRA = [
+        ("enter", _("New line (the entry is Markdown)")),
+        ("← → ↑ ↓", _("Move in the text; home / end to the line's ends")),
+        ("tab / shift+tab", _("To the kind and the time, and back to the text")),
+        ("ctrl+z / ctrl+y", _("Undo / redo")),
     ]
 
     DEFAULT_CSS = """
@@ -109,7 +118,7 @@ class EntryEditor(ModalScreen[Entry | None]):
                     allow_blank=False,
                     id="editor-kind",
                 )
-                yield Input(f"{self.entry.at:%H:%M}", placeholder="HH:MM", max_length=5, id="editor-time")
+                yield Input(f"{self.entry.at:%H:%M}", placeholder="HH:MM", max_length=14, id="editor-time")
             yield TextArea(self._initial_body, soft_wrap=True, tab_behavior="focus", id="editor-body")
             yield Static(
                 _("ctrl+s save · esc cancel · tab to kind and time · @Name or @\"Two Names\" · #tag · Markdown"),
@@ -172,16 +181,18 @@ class EntryEditor(ModalScreen[Entry | None]):
             return
         raw_time = self.query_one("#editor-time", Input).value.strip()
         try:
-            at_time = time.fromisoformat(raw_time)
+            at = parse_time(raw_time, self.entry.day)
         except ValueError:
             self._show_error(_("{value!r} is not a time; write it as HH:MM, e.g. 18:30.").format(value=raw_time))
             self.query_one("#editor-time", Input).focus()
             return
-        entry = dataclasses.replace(
-            self._current(),
-            body=body,
-            at=datetime.combine(self.entry.day, at_time.replace(second=0, microsecond=0)),
-        )
+        if at.date() != self.entry.day and day_problem(at.date(), self.app.clock.today()) is not None:
+            # An offset (23:30-05:00) can carry the time into another day; never into the future.
+            self._show_error(_("{value} is on {day}, a day the journal cannot take.").format(
+                value=raw_time, day=labels.long_date(at.date())
+            ))
+            return
+        entry = dataclasses.replace(self._current(), body=body, at=at.replace(microsecond=0))
         try:
             # The entry as the editor opened it lets the save notice a change made
             # elsewhere meanwhile; the save returns what it stored.
@@ -218,4 +229,32 @@ class EntryEditor(ModalScreen[Entry | None]):
                 cancel_label=_("Keep writing"),
             ),
             leave,
+        )
+
+    def action_quit(self) -> None:
+        """Quit Tricot from the editor: keep what is written as a draft, then ask."""
+        if not self._changed():
+            self.app.exit()
+            return
+        from journal.tui.screens.modals.confirm import ConfirmScreen
+
+        try:
+            if self._drafts is None:
+                raise OSError(_("drafts are not kept here"))
+            self._drafts.keep_draft(self._current())
+        except OSError as error:
+            detail = _("It cannot be kept as a draft ({error}): quitting now loses it.").format(
+                error=getattr(error, "strerror", None) or error
+            )
+            confirm = _("Quit and lose it")
+        else:
+            detail = _("What you wrote is kept as a draft: press r when Tricot starts to reopen it.")
+            confirm = _("Quit")
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.app.exit()
+
+        self.app.push_screen(
+            ConfirmScreen(_("Quit Tricot?"), detail, confirm_label=confirm, cancel_label=_("Keep writing")), leave
         )

@@ -1,0 +1,65 @@
+"""The command palette (ctrl+p): Tricot's own actions, and a day typed as words.
+
+Typing a day ("2026-03-14", "yesterday", "hier", "lundi", "3 days ago") offers
+to go to it; the palette's placeholder says so.
+
+Textual's generic entries are replaced: its "Keys" panel was a second,
+different help that esc did not close, and "Screenshot" failed without a
+reason. What is kept (the theme picker, quit) is offered under Tricot's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from journal import labels
+from journal.domain.days import DayProblem, day_from_words, day_problem
+from journal.i18n import _
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    run: Callable[[], object]
+
+
+class TricotCommands(Provider):
+    def _commands(self) -> list[Command]:
+        app = self.app
+        commands = [
+            Command(_("New entry"), _("Write an entry on the day shown (n)"), partial(app.run_on_today, "new_entry")),
+            Command(_("Today"), _("Go back to today (t)"), partial(app.run_on_today, "go_today")),
+            Command(_("Export to Markdown…"), _("Write entries to a Markdown file"), app.action_export),
+            Command(_("Theme"), _("Change the colours (remembered for next time)"), app.action_change_theme),
+            Command(_("Keys"), _("Every key of this screen (?)"), app.action_help),
+            Command(_("Quit"), _("Leave Tricot (q)"), app.action_quit),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(command.name, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        day = day_from_words(query, self.app.clock.today())
+        if day is not None:
+            yield self._go_to(day)
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.name), command.run, help=command.help)
+
+    def _go_to(self, day: date) -> Hit:
+        problem = day_problem(day, self.app.clock.today())
+        if problem is DayProblem.FUTURE:
+            text = _("{day} is in the future: the journal stops at today").format(day=labels.long_date(day))
+            return Hit(1.0, text, partial(self.app.notify, text, timeout=4, markup=False))
+        name = _("Go to {day}").format(day=labels.long_date(day))
+        return Hit(1.0, name, partial(self.app.run_on_today, "go_to_day", day), help=day.isoformat())

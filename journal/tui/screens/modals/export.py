@@ -1,0 +1,221 @@
+"""Export entries to a Markdown file from the app (the palette's "Export to Markdown…").
+
+The same document as `tricot export`. A file that exists is replaced only
+after asking; the journal itself is never a target. The file is written in
+a worker thread, from entries read on the app's thread.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+
+from journal import labels
+from journal.clock import Clock
+from journal.domain.days import month_end, month_key
+from journal.domain.models import Entry
+from journal.export.files import is_journal_file
+from journal.export.markdown import export_entries
+from journal.i18n import _, ngettext
+from journal.store.repository import JournalRepository
+
+
+def default_folder() -> Path:
+    try:
+        import platformdirs
+
+        documents = Path(platformdirs.user_documents_dir())
+    except Exception:  # platformdirs may find none on a bare server
+        documents = Path.home()
+    return documents if documents.is_dir() else Path.home()
+
+
+def shown_path(path: Path) -> str:
+    home = str(Path.home())
+    text = str(path)
+    return "~" + text[len(home) :] if text == home or text.startswith(home + os.sep) else text
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Dismisses with the file written, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="export.cancel")]
+
+    DEFAULT_CSS = """
+    ExportScreen {
+        align: center middle;
+    }
+    ExportScreen #export {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+    ExportScreen #export-title {
+        text-style: bold;
+        padding-bottom: 1;
+    }
+    ExportScreen RadioSet {
+        width: 100%;
+        margin-bottom: 1;
+    }
+    ExportScreen #export-hint {
+        color: $text-muted;
+    }
+    ExportScreen #export-error {
+        color: $text-error;
+        display: none;
+    }
+    ExportScreen #export-error.shown {
+        display: block;
+    }
+    """
+
+    def __init__(self, repository: JournalRepository, clock: Clock, day: date, data_dir: Path | None) -> None:
+        super().__init__()
+        self.repository = repository
+        self.clock = clock
+        self.day = day
+        self.data_dir = data_dir if data_dir is not None else repository.path.parent
+        self._folder = default_folder()
+        self._suggested = ""
+
+    def _scopes(self) -> list[tuple[str, str]]:
+        month = self.day.replace(day=1)
+        return [
+            ("month", _("The month shown ({month} {year})").format(month=labels.month_name(month.month), year=month.year)),
+            ("day", _("The day shown ({day})").format(day=labels.long_date(self.day))),
+            ("all", _("Everything")),
+        ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Label(_("Export to Markdown"), id="export-title")
+            with RadioSet(id="export-scope"):
+                for index, (scope, text) in enumerate(self._scopes()):
+                    yield RadioButton(Content(text), value=index == 0, name=scope)
+            yield Input(self._suggest("month"), placeholder=_("file to write"), id="export-path")
+            yield Static(_("enter export · esc cancel · ~ is your home folder"), id="export-hint", markup=False)
+            yield Static(id="export-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        path = self.query_one(Input)
+        path.focus()
+        path.cursor_position = len(path.value)
+
+    def _suggest(self, scope: str) -> str:
+        name = {
+            "month": f"tricot-{month_key(self.day)}.md",
+            "day": f"tricot-{self.day.isoformat()}.md",
+            "all": "tricot.md",
+        }[scope]
+        self._suggested = shown_path(self._folder / name)
+        return self._suggested
+
+    def _scope(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else "month"
+
+    @on(RadioSet.Changed)
+    def _scope_changed(self) -> None:
+        path = self.query_one(Input)
+        if path.value == self._suggested:  # never replace a name the user typed
+            path.value = self._suggest(self._scope())
+        path.focus()
+
+    def _span(self) -> tuple[date, date] | None:
+        scope = self._scope()
+        if scope == "day":
+            return self.day, self.day
+        if scope == "month":
+            return self.day.replace(day=1), month_end(self.day)
+        days = self.repository.entry_days()
+        return (days[0], days[-1]) if days else None
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(message)
+        error.add_class("shown")
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        raw = self.query_one(Input).value.strip()
+        if not raw:
+            self._show_error(_("Type the file to write, e.g. ~/journal.md."))
+            return
+        target = Path(raw).expanduser()
+        if target.is_dir():
+            self._show_error(_("{path} is a folder; add a file name, e.g. {example}").format(
+                path=raw, example=shown_path(target / "tricot.md")
+            ))
+            return
+        if not target.parent.is_dir():
+            self._show_error(_("The folder {folder} does not exist.").format(folder=shown_path(target.parent)))
+            return
+        if is_journal_file(target, self.data_dir):
+            self._show_error(_("That is the journal itself (or one of its backups); choose another file."))
+            return
+        if os.path.lexists(target):
+            from journal.tui.screens.modals.confirm import ConfirmScreen
+
+            def replace(confirmed: bool | None) -> None:
+                if confirmed:
+                    self._export(target)
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    _("Replace {name}?").format(name=target.name),
+                    _("{path} already exists; its content will be replaced by the export.").format(path=shown_path(target)),
+                    confirm_label=_("Replace"),
+                ),
+                replace,
+            )
+            return
+        self._export(target)
+
+    def _export(self, target: Path) -> None:
+        span = self._span()
+        # Read here, on the app's thread: the repository is not for threads.
+        entries = self.repository.entries_between(*span) if span else []
+        self.query_one("#export-hint", Static).update(_("Exporting…"))
+        self._write(target, entries, span)
+
+    @work(thread=True, exclusive=True)
+    def _write(self, target: Path, entries: list[Entry], span: tuple[date, date] | None) -> None:
+        from journal.store.atomic import write_atomic
+
+        document = export_entries(entries, _("Tricot journal"), *(span or ()))
+        try:
+            write_atomic(target, document.encode("utf-8", "surrogateescape"))
+        except OSError as error:
+            self.app.call_from_thread(
+                self._show_error, _("Not written: {error}").format(error=error.strerror or error)
+            )
+            return
+        self.app.call_from_thread(self._written, target, len(entries))
+
+    def _written(self, target: Path, count: int) -> None:
+        self.app.notify(
+            ngettext("Wrote {count} entry to {path}.", "Wrote {count} entries to {path}.", count).format(
+                count=count, path=shown_path(target)
+            ),
+            title=_("Exported"),
+            timeout=8,
+            markup=False,
+        )
+        self.dismiss(target)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

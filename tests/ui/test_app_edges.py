@@ -1,0 +1,249 @@
+"""The app around the Today screen: palette, export, quitting from the editor, notices, the edges of the calendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import Footer, Input, TextArea
+
+from journal.domain.models import Entry
+from journal.store import JournalCorrupt
+from journal.store.repository import JournalRepository
+from journal.tui.screens.modals.confirm import ConfirmScreen
+from journal.tui.screens.modals.entry_editor import EntryEditor
+from journal.tui.screens.modals.export import ExportScreen
+from journal.tui.screens.modals.help import HelpScreen
+from journal.tui.screens.problem import ProblemScreen
+from journal.tui.screens.today import TodayScreen
+
+SIZE = (120, 40)
+
+
+def footer_text(app) -> str:
+    return " ".join(str(widget.render()) for widget in app.screen.query(Footer).first().query("*"))
+
+
+async def palette(pilot, query: str) -> list[str]:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*query) if query else None
+    await pilot.pause(0.3)
+    return [str(option.prompt) for option in pilot.app.screen.query("CommandList").first()._options]
+
+
+async def test_the_palette_offers_tricots_actions_and_not_textuals_broken_ones(repository, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        names = " | ".join(await palette(pilot, ""))
+        for name in ("New entry", "Today", "Export to Markdown", "Theme", "Keys", "Quit"):
+            assert name in names, names
+        assert "Screenshot" not in names and "Maximize" not in names
+
+
+async def test_keys_from_the_palette_opens_tricots_help_which_escape_closes(repository, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await palette(pilot, "keys")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_go_to_a_day_typed_in_the_palette(repository, make_test_app):
+    repository.save_entry(Entry(at=datetime(2026, 3, 14, 9, 0), body="pi day"))
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        options = await palette(pilot, "2026-03-14")
+        assert options[0].startswith("Go to Saturday 14 March 2026")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.day == date(2026, 3, 14)
+        for words, day in (("hier", date(2026, 11, 20)), ("yesterday", date(2026, 11, 20)), ("today", date(2026, 11, 21))):
+            await palette(pilot, words)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.day == day, words
+
+
+async def test_a_future_day_in_the_palette_is_refused(repository, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        options = await palette(pilot, "2027-01-01")
+        assert "future" in options[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.day == date(2026, 11, 21)
+
+
+async def test_export_from_the_app_writes_the_month_and_asks_before_replacing(repository, make_test_app, tmp_path):
+    repository.save_entry(Entry(at=datetime(2026, 11, 20, 9, 0), body="coffee with @Karine"))
+    app = make_test_app(repository)
+    target = tmp_path / "out.md"
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_export()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if target.exists():
+                break
+        assert "coffee with @Karine" in target.read_text()
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TodayScreen)
+        target.write_text("my own notes")
+        app.action_export()
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert target.read_text() == "my own notes"
+
+
+async def test_export_from_the_app_never_targets_the_journal(repository, make_test_app):
+    repository.save_entry(Entry(at=datetime(2026, 11, 20, 9, 0), body="x"))
+    before = repository.path.read_bytes()
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_export()
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(repository.path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert "journal itself" in str(app.screen.query_one("#export-error").render())
+    assert repository.path.read_bytes() == before
+
+
+async def test_ctrl_q_in_the_editor_keeps_a_draft_and_asks(repository, make_test_app):
+    """Found by a tester: ctrl+q in the editor did nothing and said nothing."""
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("half a thought")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert [d.body for d in repository.drafts()] == ["half a thought"]
+        await pilot.press("escape")  # keep writing
+        await pilot.pause()
+        assert isinstance(app.screen, EntryEditor)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert not app.is_running
+    assert [d.body for d in repository.drafts()] == ["half a thought"]
+
+
+async def test_ctrl_q_in_an_untouched_editor_quits(repository, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_the_draft_notice_goes_once_the_draft_is_reopened(repository, make_test_app, clock):
+    """Found by a tester: "Draft kept … press r" stayed 20 s after the draft was reopened and saved."""
+    repository.keep_draft(Entry(at=clock.now(), body="unsaved words"))
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("press r" in n.message.lower() for n in app._notifications)
+        await pilot.press("r")
+        await pilot.pause()
+        assert not any("press r" in n.message.lower() for n in app._notifications)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [e.body for e in repository.entries()] == ["unsaved words"]
+
+
+async def test_the_footer_at_80_columns_keeps_quit_and_hides_edit_on_an_empty_day(repository, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = {key for key, b in app.screen.active_bindings.items() if b.enabled and b.binding.show}
+        assert "e" not in keys and "d" not in keys
+        footer = app.screen.query_one(Footer)
+        shown = list(footer.query("FooterKey"))
+        quit_key = [w for w in shown if w.key == "q"]
+        assert quit_key and quit_key[0].region.right <= 80 and quit_key[0].region.width > 0
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("an entry")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        keys = {key for key, b in app.screen.active_bindings.items() if b.enabled and b.binding.show}
+        assert {"e", "d"} <= keys
+
+
+async def test_the_ends_of_the_calendar_never_crash(tmp_path, make_test_app, clock):
+    """Found by a tester: `{` to a year-1 entry, then `[`, raised OverflowError."""
+    data_dir = tmp_path / "journal"
+    data_dir.mkdir()
+    tables = {
+        "meta": {"schema": {"schema_version": 1}},
+        "entries": {"old": {"at": "0001-01-01T08:00:00", "body": "from the first day of the calendar"}},
+    }
+    (data_dir / "journal.json").write_text(json.dumps(tables))
+    repository = JournalRepository.open(data_dir, clock)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("left_curly_bracket")
+        await pilot.pause()
+        assert app.screen.day == date(1, 1, 1)
+        await pilot.press("left_square_bracket", "n")
+        await pilot.pause()
+        assert app.screen.day == date(1, 1, 1) and isinstance(app.screen, TodayScreen)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.screen.day == date(1, 1, 2)
+
+
+async def test_a_backup_that_cannot_be_kept_is_said_once(repository, make_test_app):
+    repository.save_entry(Entry(at=datetime(2026, 11, 21, 8, 0), body="first"))
+    (repository.path.parent / "backups").write_text("in the way")
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        for text in ("second", "third"):
+            await pilot.press("n")
+            await pilot.pause()
+            app.screen.query_one(TextArea).insert(text)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert len(repository.entries()) == 3
+        warnings = [n for n in app._notifications if "backups" in n.message.lower()]
+        assert len(warnings) == 1
+
+
+async def test_the_problem_screen_names_the_backup_to_restore(tmp_path, make_test_app, clock):
+    data_dir = tmp_path / "journal"
+    repository = JournalRepository.open(data_dir, clock)
+    repository.save_entry(Entry(at=datetime(2026, 11, 21, 8, 0), body="first"))
+    repository.save_entry(Entry(at=datetime(2026, 11, 21, 9, 0), body="second"))
+    (data_dir / "journal.json").write_bytes(b"{oops")
+    try:
+        JournalRepository.open(data_dir, clock)
+    except JournalCorrupt as error:
+        problem = error
+    app = make_test_app(None, problem=problem)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemScreen)
+        advice = str(app.screen.query_one("#problem-advice").render())
+        assert "cp " in advice and "journal-2026-11-21.json" in advice

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from journal.cli.common import EXIT_OK, Context, DataError, saving
+from journal.cli.common import EXIT_OK, Context, DataError, saving, text_value
 from journal.i18n import _, ngettext
 
 
@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
             "1900-01-01 are left out and listed."
         ),
     )
-    jrnl.add_argument("file", metavar="FILE.json", type=Path)
+    jrnl.add_argument("file", metavar="FILE.json", type=lambda value: Path(text_value("FILE.json")(value)))
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from journal.domain.days import month_end, month_key, months_between
+from journal.domain.days import month_end, month_key
 from journal.domain.models import Entry
 from journal.export.markdown import export_entries
 
@@ -26,14 +26,19 @@ def one_document(entries_between: EntriesBetween, span: tuple[date, date] | None
 def monthly_documents(
     entries_between: EntriesBetween, span: tuple[date, date] | None, folder: Path, title: str
 ) -> dict[Path, str]:
-    """One `YYYY-MM.md` per month of `span` that has entries."""
+    """One `YYYY-MM.md` per month of `span` that has entries.
+
+    Entries are read once and grouped, never month by month: a span from year 1
+    to 9999 is 120,000 months, almost all of them empty.
+    """
+    by_month: dict[date, list[Entry]] = {}
+    for entry in entries_between(*span) if span else []:
+        by_month.setdefault(entry.day.replace(day=1), []).append(entry)
     documents: dict[Path, str] = {}
-    for month in months_between(*span) if span else []:
+    for month, entries in sorted(by_month.items()):
         start, end = max(span[0], month), min(span[1], month_end(month))
-        entries = entries_between(start, end)
-        if entries:
-            key = month_key(month)
-            documents[folder / f"{key}.md"] = export_entries(entries, f"{title} — {key}", start, end)
+        key = month_key(month)
+        documents[folder / f"{key}.md"] = export_entries(entries, f"{title} — {key}", start, end)
     return documents
 
 

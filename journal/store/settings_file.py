@@ -20,6 +20,8 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         return Settings(), None
     except (OSError, ValueError) as error:
         return Settings(), _("{path}: unreadable ({error}); using default settings").format(path=path, error=error)
+    except RecursionError:
+        return Settings(), _("{path}: nested too deeply to be settings; using default settings").format(path=path)
     if not isinstance(doc, dict):
         return Settings(), _("{path}: not a settings object; using default settings").format(path=path)
     known = {f.name for f in dataclasses.fields(Settings)}

@@ -67,6 +67,7 @@ class TricotApp(App[None]):
         self._theme_dirs = list(theme_dirs)
         self._watch_interval = watch_interval
         self._told_about_file: str | None = None
+        self._told: set[str] = set()
         # Published when another process changed the journal and we reloaded it.
         self.journal_changed: Signal[None] = Signal(self, "journal-changed")
         # Published with a screen after its first frame is on the terminal: work
@@ -154,11 +155,17 @@ class TricotApp(App[None]):
             day = getattr(today, "day", self.clock.today())
             self.push_screen(ExportScreen(self.repository, self.clock, day, self.data_dir))
 
+    def tell_once(self, key: str, message: str) -> None:
+        """A warning shown once per session, however often its cause recurs."""
+        if key not in self._told:
+            self._told.add(key)
+            self.notify(message, severity="warning", timeout=15, markup=False)
+
     def tell_warnings(self) -> None:
         """Problems of side jobs (a backup that could not be kept), each said once."""
         if self.repository is None:
             return
-        for warning in self.repository.take_warnings():
+        for warning in self.repository.take_warnings():  # the store gives each once already
             self.notify(warning, title=_("Backups"), severity="warning", timeout=20, markup=False)
 
     def action_help(self) -> None:

@@ -247,3 +247,22 @@ async def test_the_problem_screen_names_the_backup_to_restore(tmp_path, make_tes
         assert isinstance(app.screen, ProblemScreen)
         advice = str(app.screen.query_one("#problem-advice").render())
         assert "cp " in advice and "journal-2026-11-21.json" in advice
+
+
+async def test_drafts_that_cannot_be_kept_are_said_once(repository, make_test_app, monkeypatch):
+    def unwritable(entry):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(repository, "keep_draft", unwritable)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for word in ("one", " two", " three"):
+            app.screen.query_one(TextArea).insert(word)
+            await pilot.pause(0.7)  # past the draft delay
+        said = [n for n in app._notifications if "Drafts cannot be kept" in n.message]
+        assert len(said) == 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [e.body for e in repository.entries()] == ["one two three"]

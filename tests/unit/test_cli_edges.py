@@ -245,3 +245,33 @@ def test_a_backup_that_cannot_be_kept_is_a_warning_not_a_failure(data_dir, clock
     code, out, err = run(["--data-dir", str(data_dir), "checkin", "two"], clock)
     assert code == 0 and out.startswith("Saved: 2 entries today.")
     assert err.startswith("tricot: warning: Daily backups are not being kept")
+
+
+def test_an_empty_import_file_is_a_usage_error(data_dir, clock):
+    code, _, err = run(["--data-dir", str(data_dir), "import", "jrnl", ""], clock)
+    assert code == 1 and "is empty" in err
+
+
+def test_export_per_month_over_the_whole_calendar_is_quick(data_dir, clock, tmp_path):
+    """From year 1 to 9999 is 120,000 months: entries are grouped, months are not walked."""
+    import time as clock_time
+
+    run(["--data-dir", str(data_dir), "checkin", "x"], clock)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    started = clock_time.perf_counter()
+    code, out, err = run(
+        ["--data-dir", str(data_dir), "export", "--from", "0001-01-01", "--to", "9999-12-31", "-o", str(folder)], clock
+    )
+    assert code == 0, err
+    assert clock_time.perf_counter() - started < 5
+    assert [p.name for p in folder.iterdir()] == ["2026-11.md"]
+
+
+def test_settings_nested_too_deeply_fall_back_to_defaults(tmp_path):
+    from journal.store.settings_file import load_settings
+
+    path = tmp_path / "settings.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    settings, problem = load_settings(path)
+    assert problem and "default settings" in problem

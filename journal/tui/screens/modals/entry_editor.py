@@ -157,8 +157,15 @@ class EntryEditor(ModalScreen[Entry | None]):
             return
         try:
             self._drafts.keep_draft(self._current())
-        except OSError:
-            pass  # the text is still here on screen; the draft is only a safety net
+        except OSError as error:
+            # The text is still here on screen; the draft is only a safety net. Say
+            # once that it is down, so nobody counts on it after a crash.
+            self.app.tell_once(
+                "drafts",
+                _("Drafts cannot be kept ({error}): save with ctrl+s to keep your words.").format(
+                    error=error.strerror or error
+                ),
+            )
 
     def _drop_draft(self) -> None:
         if self._draft_timer is not None:

@@ -22,6 +22,7 @@ from journal.domain.models import Entry
 from journal.i18n import _, ngettext
 from journal.store import JournalError
 from journal.text import one_line
+from journal.tui.cells import shorten, steady_width
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
 
@@ -315,7 +316,7 @@ class TodayScreen(Screen[None]):
             self.notify(_("No entry to delete on this day."), timeout=3)
             return
         question = _("Delete the entry of {time}?").format(time=f"{entry.at:%H:%M}")
-        detail = one_line(entry.body, 120)
+        detail = shorten(steady_width(one_line(entry.body)), 120)
 
         def delete(confirmed: bool | None) -> None:
             if not confirmed:

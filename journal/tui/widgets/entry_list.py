@@ -10,17 +10,20 @@ from journal import labels
 from journal.domain import mentions
 from journal.domain.models import Entry
 from journal.text import one_line
-
+from journal.tui.cells import shorten, steady_width
 
 def entry_prompt(entry: Entry, width: int = 60) -> Content:
-    """Two lines: '09:14  Check-in ★  #tag' then the opening words. User text is never markup."""
+    """Two lines: '09:14  Check-in ★  #tag' then the opening words. User text is never markup.
+
+    `width` is in terminal cells, not characters: one emoji is two cells, an accent none.
+    """
     head = [(f"{entry.at:%H:%M}", "bold"), "  ", (labels.entry_kind(entry.kind), "$text-secondary")]
     if entry.starred:
         head += ["  ", ("★", "$text-warning")]
     tags = mentions.tags(entry.body)
     if tags:
-        head += ["  ", (one_line(" ".join("#" + t for t in tags), 40), "$text-accent")]
-    excerpt = one_line(entry.body, width) or "…"
+        head += ["  ", (shorten(steady_width(one_line(" ".join("#" + t for t in tags))), 40), "$text-accent")]
+    excerpt = shorten(steady_width(one_line(entry.body)), width) or "…"
     return Content.assemble(*head, "\n", (excerpt, "$text-muted"))
 
 

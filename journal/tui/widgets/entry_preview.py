@@ -20,6 +20,7 @@ from journal.domain import mentions
 from journal.domain.models import Entry
 from journal.i18n import _
 from journal.text import displayable, one_line
+from journal.tui.cells import steady_width
 
 # Rendering a book-sized entry would stall every keystroke; show the start and say so.
 PREVIEW_LIMIT = 20_000
@@ -45,10 +46,11 @@ def meta_line(entry: Entry) -> Content:
     ]
     names = mentions.mentions(entry.body)
     if names:
-        parts += ["\n", (_("With: "), "$text-muted"), one_line(", ".join(names))]
+        parts += ["\n", (_("With: "), "$text-muted"), steady_width(one_line(", ".join(names)))]
     tags = mentions.tags(entry.body)
     if tags:
-        parts += ["\n", (_("Tags: "), "$text-muted"), (one_line(" ".join("#" + t for t in tags)), "$text-accent")]
+        tag_line = steady_width(one_line(" ".join("#" + t for t in tags)))
+        parts += ["\n", (_("Tags: "), "$text-muted"), (tag_line, "$text-accent")]
     return Content.assemble(*parts)
 
 
@@ -57,6 +59,10 @@ class EntryPreview(VerticalScroll):
     EntryPreview {
         border: round $panel;
         padding: 0 1;
+    }
+    /* Tab brings the preview focus (to scroll a long entry): show where focus went, as the list does. */
+    EntryPreview:focus {
+        border: round $primary;
     }
     EntryPreview #preview-meta {
         padding-bottom: 1;
@@ -105,7 +111,9 @@ class EntryPreview(VerticalScroll):
             self._show_body("")
             return
         meta.update(meta_line(entry))
-        body = displayable(entry.body)
+        # The same characters as in the list are left out, or a wrapped line can come out wider
+        # than Textual measured it and push the preview's border (see entry_list.steady_width).
+        body = steady_width(displayable(entry.body))
         if len(body) > PREVIEW_LIMIT:
             note = _("(The entry is long: the preview shows its start; press e to see it whole.)")
             body = body[:PREVIEW_LIMIT] + "\n\n*" + note + "*"

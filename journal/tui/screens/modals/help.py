@@ -1,11 +1,14 @@
-"""Every key of the screen underneath and of the app, read from their bindings."""
+"""Every key of the screen underneath and of the app, read from their bindings.
+
+A screen may list keys that are not bindings (arrows in a list, enter in the editor) in a class
+attribute `HELP_EXTRA: list[tuple[str, str]]`: (keys as displayed, translated description).
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Label, Static
 
@@ -24,39 +27,61 @@ def _binding_rows(app, bindings: list[Binding]) -> list[tuple[str, str]]:
     return rows
 
 
-def _section(title: str, rows: list[tuple[str, str]]) -> Content:
-    lines = [Content.styled(title, "bold $text-primary")]
-    for keys, description in rows:
-        lines.append(Content.assemble(("  " + keys.ljust(18), "bold $text-accent"), description))
-    return Content("\n").join(lines)
+def _extra_rows(screen: object) -> list[tuple[str, str]]:
+    # Optional: screens that have no keys beyond their bindings leave it out.
+    return list(getattr(screen, "HELP_EXTRA", []))
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", _("Close"), id="help.close")]
 
+    # The keys scroll, the title and the closing hint stay: at 80x24 the list is taller than the
+    # screen. Each row is two columns so a long description wraps under itself, not under the keys.
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
     }
     HelpScreen #help {
         width: 72;
-        max-height: 90%;
+        max-width: 100%;
         height: auto;
+        max-height: 100%;
         border: thick $primary;
         background: $surface;
         padding: 1 2;
     }
     HelpScreen #help-title {
+        dock: top;
         text-style: bold;
         padding-bottom: 1;
     }
-    HelpScreen VerticalScroll {
+    HelpScreen #help-keys {
+        height: auto;
+        max-height: 100%;
+    }
+    HelpScreen .help-heading {
+        color: $text-primary;
+        text-style: bold;
+    }
+    HelpScreen .help-row {
         height: auto;
     }
-    HelpScreen .help-section {
+    HelpScreen .help-row.last {
         padding-bottom: 1;
     }
+    HelpScreen .help-key {
+        width: 20;
+        padding: 0 2;
+        color: $text-accent;
+        text-style: bold;
+    }
+    HelpScreen .help-description {
+        width: 1fr;
+        padding-right: 1;
+    }
     HelpScreen #help-close {
+        dock: bottom;
+        padding-top: 1;
         color: $text-muted;
     }
     """
@@ -68,21 +93,32 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         from journal.tui.screens.modals.entry_editor import EntryEditor
 
-        sections = []
         screen_name = getattr(self.under, "HELP_TITLE", None) or _("This screen")
-        sections.append((screen_name, _binding_rows(self.app, list(type(self.under).BINDINGS))))
-        sections.append((_("Writing an entry"), _binding_rows(self.app, list(EntryEditor.BINDINGS))))
         everywhere = _binding_rows(self.app, list(type(self.app).BINDINGS))
         everywhere += [
-            ("^p", _("Command palette (themes, keys, quit)")),
+            ("^p", _("Command palette: new entry, go to a day, export, theme, keys, quit")),
             ("tab / shift+tab", _("Move between parts of the screen")),
-            ("^q", _("Quit (close a dialog first: it may hold your words)")),
+            ("^q", _("Quit (from the editor, the entry is kept as a draft and Tricot asks first)")),
         ]
-        sections.append((_("Everywhere"), everywhere))
+        sections = [
+            (screen_name, _binding_rows(self.app, list(type(self.under).BINDINGS)) + _extra_rows(self.under)),
+            (_("Writing an entry"), _binding_rows(self.app, list(EntryEditor.BINDINGS)) + _extra_rows(EntryEditor)),
+            (_("Everywhere"), everywhere),
+        ]
         with Vertical(id="help"):
-            yield Label(_("Keys"), id="help-title")
-            with VerticalScroll():
+            yield Label(_("Keys"), id="help-title", markup=False)
+            with VerticalScroll(id="help-keys"):
                 for title, rows in sections:
-                    yield Static(_section(title, rows), classes="help-section")
-            yield Label(_("esc or ? to close"), id="help-close")
+                    # Titles, keys and descriptions may come from translations or the user's
+                    # keymap: plain text, never markup.
+                    yield Static(title, classes="help-heading", markup=False)
+                    for index, (keys, description) in enumerate(rows):
+                        with Horizontal(classes="help-row last" if index == len(rows) - 1 else "help-row"):
+                            yield Static(keys, classes="help-key", markup=False)
+                            yield Static(description, classes="help-description", markup=False)
+            yield Label(_("esc or ? to close"), id="help-close", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        # The arrows, page keys, home and end scroll the list only while it has focus.
+        self.query_one("#help-keys", VerticalScroll).focus()

@@ -3,7 +3,7 @@
     python bench/dataset.py DATA_DIR [--years 10] [--seed 7]
 
 Per year: ~365 entries of 50-200 words in French and English with @mentions
-and #tags, and (for 10 years) 2,000 contacts, 20,000 exchanges, 2,000 cards,
+and #tags, and (for 10 years) 5,000 contacts, 20,000 exchanges, 2,000 cards,
 all written through the repository like the app writes them.
 """
 
@@ -75,7 +75,7 @@ def generate(data_dir: Path, years: int = 10, seed: int = 7, end: date = date(20
             organisation=rng.choice(["Desjardins", "RSA", "Ubisoft", "CLSC", ""]),
             created=start + timedelta(days=rng.randrange(365 * years)),
         )
-        for _ in range(int(2000 * scale))
+        for _ in range(int(5000 * scale))
     ]
     names = [c.name for c in contacts]
     entries = []

@@ -15,6 +15,8 @@ from journal.store.repository import JournalRepository
 
 EDITOR_TITLE = "Edit entry"
 HELP_FOOTER = "esc or ? to close"
+PALETTE_PLACEHOLDER = "A command, or a day"
+EXPORT_HINT = "enter export · esc cancel"
 
 
 def _day_shown(repository: JournalRepository, day: date):
@@ -25,7 +27,13 @@ def _day_shown(repository: JournalRepository, day: date):
 
 def measure(terminal: Terminal, repository: JournalRepository, today: date, samples: int) -> dict[str, list[float]]:
     """Seconds per key press for each action, `samples` of each; `terminal` shows today's screen."""
-    results: dict[str, list[float]] = {"day switch": [], "open editor": [], "switch screen (help)": []}
+    results: dict[str, list[float]] = {
+        "day switch": [],
+        "open editor": [],
+        "switch screen (help)": [],
+        "command palette (ctrl+p)": [],
+        "export dialog (palette, enter)": [],
+    }
     day = today
     for _ in range(samples):
         day -= timedelta(days=1)
@@ -38,4 +46,12 @@ def measure(terminal: Terminal, repository: JournalRepository, today: date, samp
     for _ in range(samples):
         results["switch screen (help)"].append(terminal.press(b"?", showing(HELP_FOOTER)))
         terminal.press(b"\x1b", gone(HELP_FOOTER))
+    for _ in range(samples):
+        results["command palette (ctrl+p)"].append(terminal.press(b"\x10", showing(PALETTE_PLACEHOLDER)))
+        terminal.press(b"\x1b", gone(PALETTE_PLACEHOLDER))
+    for _ in range(samples):
+        terminal.press(b"\x10", showing(PALETTE_PLACEHOLDER))
+        terminal.press(b"export", showing("Export to Markdown…"))
+        results["export dialog (palette, enter)"].append(terminal.press(b"\r", showing(EXPORT_HINT)))
+        terminal.press(b"\x1b", gone(EXPORT_HINT))
     return results

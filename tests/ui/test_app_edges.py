@@ -266,3 +266,14 @@ async def test_drafts_that_cannot_be_kept_are_said_once(repository, make_test_ap
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [e.body for e in repository.entries()] == ["one two three"]
+
+
+async def test_a_long_confirmation_wraps_instead_of_being_cut(repository, make_test_app):
+    detail = "What you wrote is kept as a draft: press r when Tricot starts to reopen it, tomorrow or later."
+    app = make_test_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ConfirmScreen("Quit Tricot?", detail))
+        await pilot.pause()
+        lines = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
+        drawn = " ".join(" ".join(line.replace("█", " ").split()) for line in lines)
+        assert "tomorrow or later." in drawn

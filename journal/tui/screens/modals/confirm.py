@@ -26,15 +26,18 @@ class ConfirmScreen(ModalScreen[bool]):
     }
     ConfirmScreen #confirm {
         width: 64;
+        max-width: 100%;
         height: auto;
         border: thick $warning;
         background: $surface;
         padding: 1 2;
     }
     ConfirmScreen #confirm-question {
+        width: 100%;
         text-style: bold;
     }
     ConfirmScreen #confirm-detail {
+        width: 100%;
         color: $text-muted;
         padding: 1 0;
     }

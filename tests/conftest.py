@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -47,3 +48,13 @@ def make_test_app(clock: FixedClock):
         return make_app(repository, clock, options.pop("settings", Settings()), **options)
 
     return build
+
+
+@pytest.fixture
+def montreal(monkeypatch: pytest.MonkeyPatch):
+    """The machine's local time is Montréal's (UTC-5 in November, UTC-4 in summer)."""
+    monkeypatch.setenv("TZ", "America/Montreal")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

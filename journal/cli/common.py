@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, TypeVar
+from typing import IO, TYPE_CHECKING, Callable, TypeVar
 
 from journal import paths
 from journal.clock import Clock
@@ -117,13 +117,3 @@ def parse_day(text: str) -> date:
         raise UsageError(
             _("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14").format(value=text)
         ) from None
-
-
-def first_day_label() -> str:
-    from journal.domain.days import FIRST_DAY
-
-    return FIRST_DAY.isoformat()
-
-
-def option(args: argparse.Namespace, name: str) -> Any:
-    return getattr(args, name, None)

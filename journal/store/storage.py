@@ -28,7 +28,7 @@ from journal.i18n import _
 from journal.store import advice
 from journal.store.atomic import ensure_private_dir, real_target, remove_stale_temps, write_atomic
 from journal.store.codec import Tables, decode, empty_tables, encode
-from journal.store.errors import JournalCorrupt, JournalLocked, JournalMissing, JournalUnreadable, WriteFailed
+from journal.store.errors import JournalLocked, JournalMissing, JournalUnreadable, WriteFailed
 from journal.store.lock import LOCKS_FOLDERS, FileLock
 
 BACKUPS_TO_KEEP = 7

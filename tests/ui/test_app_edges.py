@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from pathlib import Path
 
 from textual.command import CommandPalette
 from textual.widgets import Footer, Input, TextArea

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
-import time
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from journal.cli import main
+from tests.unit.test_cli import run
 from journal.clock import FixedClock
 from journal.store.repository import JournalRepository
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class Tty(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def run(argv, clock, stdin_text=None):
-    out, err = io.StringIO(), io.StringIO()
-    stdin = io.StringIO(stdin_text) if stdin_text is not None else Tty()
-    code = main(argv, clock=clock, stdin=stdin, stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def tricot(*args, env=None, input=None):
@@ -41,13 +27,6 @@ def tricot(*args, env=None, input=None):
     )
 
 
-@pytest.fixture
-def montreal(monkeypatch):
-    monkeypatch.setenv("TZ", "America/Montreal")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 # -- 7: an empty value is a usage error, never the default ---------------------------

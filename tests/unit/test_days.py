@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 
 import pytest
@@ -82,13 +81,6 @@ def test_a_day_typed_as_words(words, expected):
     assert day_from_words(words, TODAY) == expected
 
 
-@pytest.fixture
-def montreal(monkeypatch):
-    monkeypatch.setenv("TZ", "America/Montreal")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.mark.parametrize(

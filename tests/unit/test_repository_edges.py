@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,14 +19,6 @@ from journal.store.repository import JournalRepository
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def montreal(monkeypatch):
-    """The machine's local time is Montréal's (UTC-5 in November)."""
-    monkeypatch.setenv("TZ", "America/Montreal")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _journal_with(data_dir: Path, docs: dict) -> None:

@@ -21,7 +21,6 @@ from journal.store.atomic import ensure_private_dir, remove_stale_temps, write_a
 from journal.store.errors import JournalMissing, JournalUnreadable, WriteFailed
 from journal.store.lock import FileLock
 from journal.store.repository import JournalRepository
-from journal.store.storage import JournalStorage
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("writer_process.py")

@@ -9,12 +9,19 @@ text expander, a paste without bracketed paste) that races:
 - the keys typed right after `n` went to the Today list, because the editor
   `n` opens was not focused yet: lost, or run as commands (`d` deletes!).
 
+- the keys typed right after enter in the command palette went to the
+  palette, or to the Today screen before the chosen command had run.
+
 So the app keeps arriving keys in a queue and delivers the next one only
 when the previous has gone all the way: through the widget it was given to
-and every parent up to the app (where bindings run), and, if it changed the
-screen, until the new screen has its focus. A callback posted behind the key
-at each level marks that point. If a widget goes away with the callback in
-its queue, a watchdog lets the next key through after STUCK_AFTER seconds.
+and every parent up to the app (where bindings run), then until every
+message it set off has been handled (an Input's Submitted, a command the
+palette schedules, a new screen's mount and focus): the next key is
+delivered when no widget, screen or the app has a message waiting. A
+callback posted behind the key at each level, then behind whatever each
+busy queue holds, marks those points. If a widget goes away with the
+callback in its queue, a watchdog lets the next key through after
+STUCK_AFTER seconds. Work in threads (an export) is not waited for.
 """
 
 from __future__ import annotations
@@ -26,7 +33,6 @@ from collections.abc import Awaitable, Callable
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
-from textual.screen import Screen
 
 STUCK_AFTER = 1.0
 
@@ -55,39 +61,47 @@ class KeysInOrder:
             token = self._token
             self._busy_since = time.monotonic()
             self._watchdog.resume()
-            screen = self.app.screen
-            target = self.app.focused or screen
+            target = self.app.focused or self.app.screen
             await self._deliver(event)
             if event.is_forwarded:  # given to `target`: follow it up to the app
-                self._follow(token, target, screen)
+                self._follow(token, target)
             else:  # a priority binding handled it here and now
-                self._settled(token, screen)
+                self._settled(token)
 
-    def _follow(self, token: int, node: DOMNode, screen: Screen) -> None:
+    def _follow(self, token: int, node: DOMNode) -> None:
         """Wait behind the key in `node`'s queue; a closed node has nothing left to wait for."""
-        if not node.call_later(self._hop, token, node, screen):
-            self._settled(token, screen)
+        if not node.call_later(self._hop, token, node):
+            self._settled(token)
 
-    def _hop(self, token: int, node: DOMNode, screen: Screen) -> None:
+    def _hop(self, token: int, node: DOMNode) -> None:
         """`node` has handled the key (and passed it up if it bubbles): go one level up, behind it."""
         if token != self._token:
             return
         parent = node._parent if node is not self.app else None
         if parent is None:
-            self._settled(token, screen)
+            self._settled(token)
         else:
-            self._follow(token, parent, screen)
+            self._follow(token, parent)
 
-    def _settled(self, token: int, screen: Screen) -> None:
+    def _settled(self, token: int) -> None:
+        """The key has reached the app: wait until nothing it set off is still queued."""
         if token != self._token:
             return
-        current = self.app.screen
-        if current is not screen:
-            # A new screen: let it mount and take its focus (both go through the
-            # app's queue) before the next key is aimed at `app.focused`.
-            if current.call_later(self.app.call_later, self._release, token):
-                return
-        self.app.call_later(self._release, token)
+        busy = [node for node in (self.app, *self.app._registry) if node.message_queue_size]
+        if not busy:
+            self.app.call_later(self._release, token)
+            return
+        waiting = len(busy)
+
+        def one_done() -> None:
+            nonlocal waiting
+            waiting -= 1
+            if waiting == 0:
+                self._settled(token)
+
+        for node in busy:
+            if not node.call_later(one_done):  # closing: nothing to wait for there
+                one_done()
 
     async def _release(self, token: int) -> None:
         if token != self._token:

@@ -101,3 +101,39 @@ async def test_a_long_burst_with_screen_changes_stays_in_order(repository, make_
         burst(app, "<n>", "first", "<ctrl+s>", "<n>", "second", "<ctrl+s>", "<n>", "third", "<ctrl+s>")
         await settle(pilot, lambda: len(repository.entries()) == 3 and isinstance(app.screen, TodayScreen))
         assert sorted(e.body for e in repository.entries()) == ["first", "second", "third"]
+
+
+async def test_keys_after_enter_in_the_palette_wait_for_the_command(repository, make_test_app):
+    """Found by a tester: `ctrl+p hier enter n…` edited today's entry instead of writing one yesterday."""
+    from datetime import datetime
+
+    from journal.domain.models import Entry
+
+    repository.save_entry(Entry(at=datetime(2026, 11, 21, 8, 0), body="existing entry"))
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "<ctrl+p>", "hier", "<enter>", "<n>", "burst after palette", "<ctrl+s>")
+        await settle(pilot, lambda: len(repository.entries()) == 2 and isinstance(app.screen, TodayScreen))
+        bodies = {e.body: e.day for e in repository.entries()}
+        assert bodies == {"existing entry": date(2026, 11, 21), "burst after palette": date(2026, 11, 20)}
+
+
+async def test_a_key_after_enter_in_the_export_dialog_is_not_part_of_the_file_name(repository, make_test_app, tmp_path):
+    from datetime import datetime
+
+    from textual.widgets import Input
+
+    from journal.domain.models import Entry
+    from journal.tui.screens.modals.export import ExportScreen
+
+    repository.save_entry(Entry(at=datetime(2026, 11, 21, 8, 0), body="x"))
+    app = make_test_app(repository)
+    target = tmp_path / "all.md"
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_export()
+        await settle(pilot, lambda: isinstance(app.screen, ExportScreen) and app.screen.query(Input))
+        app.screen.query_one(Input).value = str(target)
+        burst(app, "<enter>", "x")
+        await settle(pilot, lambda: isinstance(app.screen, TodayScreen))
+    assert target.exists() and not (tmp_path / "all.mdx").exists()

@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING, Callable, TypeVar
 
 from journal import paths
 from journal.clock import Clock
-from journal.i18n import _
+from journal.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from journal.store.repository import JournalRepository
@@ -66,7 +66,24 @@ class Context:
         """Problems of side jobs (a backup that could not be kept): on stderr, after the work is done."""
         if self._repository is None:
             return
-        for warning in self._repository.take_warnings():
+        warnings = self._repository.take_warnings()
+        unreadable = self._repository.unreadable
+        if unreadable:
+            # An export or a count that silently left records out would be a lie.
+            examples = ", ".join(f"{key} ({reason})" for key, reason in list(unreadable.items())[:3])
+            warnings.append(
+                ngettext(
+                    "{count} record in {path} could not be read and was left out: {examples}{more}",
+                    "{count} records in {path} could not be read and were left out: {examples}{more}",
+                    len(unreadable),
+                ).format(
+                    count=len(unreadable),
+                    path=self._repository.path,
+                    examples=examples,
+                    more=" …" if len(unreadable) > 3 else "",
+                )
+            )
+        for warning in warnings:
             self.write(_("tricot: warning: {warning}").format(warning=warning) + "\n", self.stderr)
 
 
@@ -92,8 +109,19 @@ def resolve_data_dir(option: str | None) -> Path:
     if "TRICOT_CONFIG_DIR" in os.environ and not os.environ["TRICOT_CONFIG_DIR"].strip():
         raise UsageError(_("TRICOT_CONFIG_DIR is set but empty; give it a folder, or unset it"))
     chosen = paths.data_dir(option)
-    if chosen.exists() and not chosen.is_dir():
-        raise UsageError(_("{path} is a file, not a folder; --data-dir takes the journal's folder").format(path=chosen))
+    if chosen.is_symlink() and not chosen.exists():
+        raise UsageError(
+            _("{path} is a link to {target}, which does not exist (is that folder mounted?)").format(
+                path=chosen, target=os.readlink(chosen)
+            )
+        )
+    for folder in (chosen, *chosen.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise UsageError(
+                    _("{path} is a file, not a folder; --data-dir takes the journal's folder").format(path=folder)
+                )
+            break
     return chosen
 
 

@@ -81,9 +81,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         documents = monthly_documents(repository.entries_between, span, output, title)
     for target in documents:
+        if os.path.isdir(target):
+            raise UsageError(_("{path} is a folder; nothing was written").format(path=target))
         if is_journal_file(target, ctx.data_dir):
             raise UsageError(
-                _("{path} is the journal itself (or one of its backups); export somewhere else").format(path=target)
+                _("{path} is the journal itself, or in its backups or drafts; export somewhere else").format(path=target)
             )
     existing = [path for path in documents if os.path.lexists(path)]
     if existing and not args.force:
@@ -96,8 +98,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ).format(names=names, count=len(existing))
         )
     for target, text in documents.items():
-        if os.path.isdir(target):
-            raise UsageError(_("{path} is a folder").format(path=target))
         try:
             write_atomic(target, text.encode("utf-8", "surrogateescape"))
         except OSError as error:

@@ -50,23 +50,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             bad=len(plan.unreadable),
         )
     )
-    if plan.retagged:
+    retagged, untimed = plan.retagged_among(added), plan.untimed_among(added)
+    if retagged:
         ctx.say(
             "  "
             + ngettext(
                 "{n} word jrnl counted as a tag (@word) is now a #tag.",
                 "{n} words jrnl counted as tags (@word) are now #tags.",
-                plan.retagged,
-            ).format(n=plan.retagged)
+                retagged,
+            ).format(n=retagged)
         )
-    if plan.untimed:
+    if untimed:
         ctx.say(
             "  "
             + ngettext(
                 "{n} entry had no readable time and is placed at 00:00.",
                 "{n} entries had no readable time and are placed at 00:00.",
-                plan.untimed,
-            ).format(n=plan.untimed)
+                untimed,
+            ).format(n=untimed)
         )
     for reason in plan.unreadable[:10]:
         ctx.say("  " + _("left out: {reason}").format(reason=reason))

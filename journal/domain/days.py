@@ -73,9 +73,10 @@ def parse_time(text: str, day: date) -> datetime:
         else:
             sign = -1 if zone[0] == "-" else 1
             digits = zone[1:].replace(":", "")
-            offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-            if abs(offset) >= timedelta(hours=24):
+            hours, minutes = int(digits[:2]), int(digits[2:])
+            if hours > 23 or minutes > 59:
                 raise ValueError(text)
+            offset = sign * timedelta(hours=hours, minutes=minutes)
         at = wall_clock(at.replace(tzinfo=timezone(offset)))
     return at
 

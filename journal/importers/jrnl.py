@@ -35,6 +35,7 @@ from typing import Any
 from journal.domain.days import FIRST_DAY, DayProblem, day_problem, parse_day, parse_time
 from journal.domain.mentions import rewrite_as_tags
 from journal.domain.models import Entry
+from journal.files import read_regular
 from journal.i18n import _
 
 
@@ -55,12 +56,36 @@ class JrnlImport:
     unreadable: list[str] = field(default_factory=list)  # one reason per entry left out
     retagged: int = 0  # words jrnl took for tags, written `@word`, imported as `#word`
     untimed: int = 0  # new entries with no readable time, put at 00:00
+    # The same two, per new entry's source: what is reported must be what was added
+    # (another import running at once may add some of these entries first).
+    retagged_in: dict[str, int] = field(default_factory=dict)
+    untimed_in: set[str] = field(default_factory=set)
+
+    def retagged_among(self, added: list[Entry]) -> int:
+        return sum(self.retagged_in.get(entry.source or "", 0) for entry in added)
+
+    def untimed_among(self, added: list[Entry]) -> int:
+        return sum(1 for entry in added if entry.source in self.untimed_in)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Two "entries" lists: Python would keep the last and silently drop the first.
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise _DuplicateKey(key)
+        doc[key] = value
+    return doc
 
 
 def read_export(path: Path) -> JrnlExport:
     """The export in `path`; NotAJrnlExport, with one line saying why, when it is not one."""
     try:
-        content = path.read_bytes()
+        content = read_regular(path)
     except FileNotFoundError:
         raise NotAJrnlExport(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
@@ -86,7 +111,13 @@ def read_export(path: Path) -> JrnlExport:
             )
         ) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except _DuplicateKey as duplicate:
+        raise NotAJrnlExport(
+            _("{path}: the key {key} appears twice; jrnl never writes that, so the file was changed by hand").format(
+                path=path, key=json.dumps(duplicate.args[0], ensure_ascii=False)[:60]
+            )
+        ) from None
     except json.JSONDecodeError:
         raise NotAJrnlExport(
             _("{path}: not JSON; make it with `jrnl --export json -o FILE.json`").format(path=path)
@@ -139,8 +170,11 @@ def plan_import(export: JrnlExport, known_sources: set[str], today: date) -> Jrn
             continue
         result.new.append(entry)
         result.retagged += retagged
+        if retagged:
+            result.retagged_in[source] = retagged
         if not timed:
             result.untimed += 1
+            result.untimed_in.add(source)
     return result
 
 

@@ -39,9 +39,18 @@ def restore(path: Path, backup_dir: Path) -> str:
     backups = backups_of(path, backup_dir)
     good = next((b for b in backups if _opens(b)), None)
     if good is not None:
+        # The damaged file is moved aside, not overwritten: it may hold entries
+        # written since the backup, to copy back by hand.
+        aside = path.with_name(f"{path.stem}-damaged{path.suffix}")
         return _(
-            "Tricot has not changed it. To go back to the last good backup ({name}), run: cp {backup} {path}"
-        ).format(name=good.name, backup=shlex.quote(str(good)), path=shlex.quote(str(path)))
+            "Tricot has not changed it. To go back to the last good backup ({name}), keeping the damaged "
+            "file aside: mv {path} {aside} && cp {backup} {path}"
+        ).format(
+            name=good.name,
+            backup=shlex.quote(str(good)),
+            path=shlex.quote(str(path)),
+            aside=shlex.quote(str(aside)),
+        )
     if backups:
         return _(
             "Tricot has not changed it. None of the backups in {folder} opens either: repair the file by hand "
@@ -51,6 +60,20 @@ def restore(path: Path, backup_dir: Path) -> str:
         "Tricot has not changed it. There is no backup of it yet: repair the file by hand (it is JSON), "
         "or start another journal with --data-dir."
     ).format(folder=backup_dir)
+
+
+def restore_missing(path: Path, backup_dir: Path) -> str:
+    """For a journal that vanished while backups of it remain."""
+    good = next((b for b in backups_of(path, backup_dir) if _opens(b)), None)
+    if good is not None:
+        return _(
+            "If a sync tool or a stray rm took it, bring it back from its sync history or restore the last "
+            "backup: cp {backup} {path}. To start a new journal here instead, move {folder} away."
+        ).format(backup=shlex.quote(str(good)), path=shlex.quote(str(path)), folder=shlex.quote(str(backup_dir)))
+    return _(
+        "If a sync tool or a stray rm took it, bring it back from its sync history. To start a new journal "
+        "here instead, move {folder} away."
+    ).format(folder=shlex.quote(str(backup_dir)))
 
 
 def cannot_read(path: Path, error: OSError) -> str:

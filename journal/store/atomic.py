@@ -100,12 +100,15 @@ def is_temp_name(name: str, of: str | None = None) -> bool:
     return name.startswith((f"{TEMP_PREFIX}{of}.", f".{of}."))
 
 
-def remove_stale_temps(directory: Path, of: str | None = None, *, now: float | None = None) -> int:
+def remove_stale_temps(
+    directory: Path, of: str | None = None, *, now: float | None = None, older_than: float = STALE_AFTER_SECONDS
+) -> int:
     """Delete temp files a killed writer left in `directory`; returns how many.
 
     Only Tricot's own names (of file `of` in a folder shared with other
-    things, any of Tricot's in its own folders), and only stale ones: a live
-    writer's temp file is never more than a second old.
+    things, any of Tricot's in its own folders), and only those older than
+    `older_than` seconds: a live writer's temp file is never more than a
+    second old (under the write lock, none is live: 0).
     """
     now = time.time() if now is None else now
     removed = 0
@@ -118,7 +121,7 @@ def remove_stale_temps(directory: Path, of: str | None = None, *, now: float | N
             continue
         path = Path(directory) / name
         try:
-            if now - path.lstat().st_mtime > STALE_AFTER_SECONDS:
+            if now - path.lstat().st_mtime >= older_than:
                 path.unlink()
                 removed += 1
         except OSError:

@@ -133,7 +133,9 @@ def _strict_loads(data: bytes, path: Path, table: str | None) -> Any:
     except RecursionError:
         raise JournalCorrupt(path, _("{where} is nested too deeply to be a Tricot journal").format(where=where)) from None
     except ValueError:  # an integer of thousands of digits, NaN, 1e999
-        raise JournalCorrupt(path, _("{where} holds a number too large to be read").format(where=where)) from None
+        raise JournalCorrupt(
+            path, _("{where} holds a number Tricot cannot keep (NaN, infinite, or too large)").format(where=where)
+        ) from None
 
 
 def _build_table(raw: msgspec.Raw, path: Path, name: str) -> dict[str, Any]:

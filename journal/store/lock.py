@@ -48,9 +48,10 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-def _open(path: Path, create: bool) -> int:
-    if path.is_dir():
-        return os.open(path, os.O_RDONLY)
+def _open(path: Path, create: bool, folder: bool) -> int:
+    if folder:
+        # O_DIRECTORY: a folder deleted meanwhile is an error, never a new file by its name.
+        return os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     flags = os.O_RDWR | (os.O_CREAT if create else 0)
     return os.open(path, flags, 0o600)
 
@@ -68,20 +69,21 @@ def _still_names(path: Path, fd: int) -> bool:
 class FileLock:
     """`with FileLock(path, timeout):` holds the lock; TimeoutError if it cannot be had in time.
 
-    `path` is a folder (locked as it is) or a file (created if `create`).
+    `path` is a folder (locked as it is, `folder=True`) or a file (created if `create`).
     """
 
-    def __init__(self, path: Path, timeout: float, *, create: bool = True) -> None:
+    def __init__(self, path: Path, timeout: float, *, create: bool = True, folder: bool = False) -> None:
         self.path = path
         self.timeout = timeout
-        self.create = create
+        self.create = create and not folder
+        self.folder = folder
         self._fd: int | None = None
 
     def __enter__(self) -> FileLock:
         deadline = time.monotonic() + self.timeout
         delay = 0.001
         while True:
-            fd = _open(self.path, self.create)
+            fd = _open(self.path, self.create, self.folder)
             while not _try_lock(fd):
                 if time.monotonic() >= deadline:
                     os.close(fd)

@@ -33,6 +33,18 @@ def _encode(value: Any) -> Any:
     return value
 
 
+def with_unknown_fields(doc: dict[str, Any], stored: Any) -> dict[str, Any]:
+    """`doc` plus the fields of the `stored` version that this Tricot does not know.
+
+    A newer Tricot, or another device, may have added fields ("mood"): saving an
+    edit made here must not strip them.
+    """
+    if not isinstance(stored, dict):
+        return doc
+    unknown = {key: value for key, value in stored.items() if key not in doc and key != "id"}
+    return {**doc, **unknown} if unknown else doc
+
+
 def from_doc(cls: type[T], doc_id: str, doc: dict[str, Any]) -> T:
     """Build `cls` from a document; missing fields take their defaults. ValueError/TypeError if malformed.
 

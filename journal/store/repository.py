@@ -12,9 +12,10 @@ from typing import TypeVar
 from journal.clock import Clock
 from journal.domain.days import wall_clock
 from journal.domain.models import Card, Contact, Entry, Exchange, new_id
+from journal.files import read_regular
 from journal.paths import JOURNAL_FILE
 from journal.store.atomic import ensure_private_dir, write_atomic
-from journal.store.records import from_doc, to_doc
+from journal.store.records import from_doc, to_doc, with_unknown_fields
 from journal.store.codec import TABLES, encode_value
 from journal.store.storage import JournalStorage
 
@@ -121,12 +122,14 @@ class JournalRepository:
 
         records = list(records)
         with self.storage.transaction():
+            stored = self.storage.read()[table]  # as it is now, under the lock
             tinytable = self._database().table(table)
             existing = [r.id for r in records if tinytable.contains(doc_id=r.id)]  # type: ignore[attr-defined]
+            docs = [Document(with_unknown_fields(to_doc(r), stored.get(r.id)), doc_id=r.id) for r in records]  # type: ignore[attr-defined]
             if existing:
                 tinytable.remove(doc_ids=existing)
             # Never Table.update: it mutates documents in place (see JournalStorage.transaction).
-            tinytable.insert_multiple(Document(to_doc(r), doc_id=r.id) for r in records)  # type: ignore[attr-defined]
+            tinytable.insert_multiple(docs)
 
     def _delete(self, table: str, record_id: str) -> None:
         with self.storage.transaction():
@@ -250,15 +253,15 @@ class JournalRepository:
     def discard_draft(self, entry_id: str) -> None:
         try:
             (self.drafts_dir / f"{entry_id}.json").unlink()
-        except FileNotFoundError:
-            pass
+        except OSError:
+            pass  # gone already, or drafts/ is not a folder (then no draft was ever kept)
 
     def drafts(self) -> list[Entry]:
         """Unsaved drafts, most recently written first. Unreadable ones are left on disk, unlisted."""
         found = []
         for path in self.drafts_dir.glob("*.json"):
             try:
-                doc = json.loads(path.read_bytes())
+                doc = json.loads(read_regular(path))
                 found.append((path.stat().st_mtime, from_doc(Entry, path.stem, doc)))
             except (OSError, ValueError, TypeError, KeyError, RecursionError):
                 continue

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from journal.domain.settings import Settings
+from journal.files import read_regular
 from journal.i18n import _
 from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.records import from_doc, to_doc
@@ -15,7 +16,7 @@ from journal.store.records import from_doc, to_doc
 def load_settings(path: Path) -> tuple[Settings, str | None]:
     """The settings and, when the file could not be used, one line saying why."""
     try:
-        doc = json.loads(path.read_bytes())
+        doc = json.loads(read_regular(path))
     except FileNotFoundError:
         return Settings(), None
     except (OSError, ValueError) as error:

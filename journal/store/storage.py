@@ -62,6 +62,12 @@ class JournalStorage:
     def _target(self) -> Path:
         """The real file: the path, or its link's target. JournalMissing for a link to nothing."""
         target = real_target(self.path)
+        if os.path.islink(target):  # realpath stops where links loop
+            raise JournalMissing(
+                self.path,
+                _("it is a symbolic link that leads back to itself"),
+                _("Point the link at the journal file (ls -l shows where each link goes)."),
+            )
         if target != self.path and not os.path.exists(target):
             raise JournalMissing(
                 self.path,
@@ -83,7 +89,7 @@ class JournalStorage:
     def _current_signature(self) -> Signature | None:
         try:
             st = os.stat(self.path)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # gone, or its folder is gone
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
@@ -93,6 +99,7 @@ class JournalStorage:
             # Non-blocking, so a named pipe put in the journal's place cannot hang us.
             fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except FileNotFoundError:
+            self._refuse_to_start_anew()
             return
         except OSError as error:
             raise self._unreadable(error) from None
@@ -115,6 +122,19 @@ class JournalStorage:
         self._tables = decode(data, self.path, advise=self._restore_advice)
         self._signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         self.generation += 1
+
+    def _refuse_to_start_anew(self) -> None:
+        """No journal.json, but backups of one: a sync tool or a stray `rm` took it, most likely.
+
+        Starting an empty journal there would bury the real one (and a Tricot
+        still open elsewhere, holding it, would then adopt the empty one).
+        """
+        if advice.backups_of(self.path, self.backup_dir):
+            raise JournalMissing(
+                self.path,
+                _("the journal is missing, but {folder} holds backups of it").format(folder=self.backup_dir),
+                advice.restore_missing(self.path, self.backup_dir),
+            )
 
     def _restore_advice(self) -> str:
         return advice.restore(self.path, self.backup_dir)
@@ -175,7 +195,7 @@ class JournalStorage:
         """
         legacy = target.with_name(f".{target.name}.lock")
         if LOCKS_FOLDERS:
-            locks = [FileLock(target.parent, self.lock_timeout)]
+            locks = [FileLock(target.parent, self.lock_timeout, folder=True)]
             if legacy.exists():
                 locks.append(FileLock(legacy, self.lock_timeout, create=False))
         else:  # pragma: no cover - Windows
@@ -255,9 +275,9 @@ class JournalStorage:
         self._tables = tables
         self._signature = self._current_signature()
         self.generation += 1
-        # Under the lock, so no other save's temp file is in flight; only stale ones go.
-        remove_stale_temps(target.parent, target.name)
-        remove_stale_temps(self.backup_dir)
+        # Under the lock no other save is in flight: every temp file left there is a killed save's.
+        remove_stale_temps(target.parent, target.name, older_than=0)
+        remove_stale_temps(self.backup_dir, older_than=0)
 
     def _keep_daily_backup(self, target: Path) -> None:
         """Before the first save of a day, copy the file to backups/; keep the last few days.

@@ -11,6 +11,7 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
+from journal.files import read_regular
 from journal.i18n import _
 
 _FIELDS = {f.name for f in dataclasses.fields(Theme)}
@@ -51,9 +52,11 @@ def _check_variables(variables: object, file: str) -> None:
 def read_theme(path: Path) -> Theme:
     """One theme file; ValueError saying what is wrong with it."""
     try:
-        values = tomllib.loads(path.read_text(encoding="utf-8"))
+        values = tomllib.loads(read_regular(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ValueError(f"{path.name}: {error}") from None
+    except RecursionError:
+        raise ValueError(_("{file}: nested too deeply to be a theme").format(file=path.name)) from None
     unknown = sorted(set(values) - _FIELDS)
     if unknown:
         raise ValueError(_("{file}: unknown keys {keys}").format(file=path.name, keys=", ".join(unknown)))

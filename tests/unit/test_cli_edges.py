@@ -254,3 +254,49 @@ def test_settings_nested_too_deeply_fall_back_to_defaults(tmp_path):
     path.write_text("[" * 100_000 + "]" * 100_000)
     settings, problem = load_settings(path)
     assert problem and "default settings" in problem
+
+
+def test_export_says_when_records_were_left_out(data_dir, clock):
+    """Found by a saboteur: unreadable entries were left out of the export without a word."""
+    data_dir.mkdir()
+    tables = {
+        "meta": {"schema": {"schema_version": 1}},
+        "entries": {
+            "good": {"at": "2026-11-20T09:00:00", "body": "fine"},
+            "bad": {"at": "2026-11-20T10:00:00", "body": "odd", "kind": "party"},
+        },
+    }
+    (data_dir / "journal.json").write_text(json.dumps(tables))
+    code, out, err = run(["--data-dir", str(data_dir), "export"], clock)
+    assert code == 0 and "fine" in out
+    assert "1 record" in err and "entries/bad" in err
+
+
+def test_a_data_dir_below_a_file_or_through_a_dangling_link_is_a_usage_error(tmp_path, clock):
+    (tmp_path / "afile").write_text("x")
+    code, _, err = run(["--data-dir", str(tmp_path / "afile" / "sub"), "checkin", "x"], clock)
+    assert code == 1 and "afile is a file" in err
+    (tmp_path / "link").symlink_to(tmp_path / "unmounted")
+    code, _, err = run(["--data-dir", str(tmp_path / "link"), "checkin", "x"], clock)
+    assert code == 1 and "does not exist" in err
+
+
+def test_export_into_a_folder_checks_every_file_before_writing_any(data_dir, clock, tmp_path):
+    run(["--data-dir", str(data_dir), "checkin", "--date", "2026-10-01", "x"], clock)
+    run(["--data-dir", str(data_dir), "checkin", "y"], clock)
+    folder = tmp_path / "out"
+    (folder / "2026-11.md").mkdir(parents=True)
+    code, _, err = run(["--data-dir", str(data_dir), "export", "-o", str(folder), "--force"], clock)
+    assert code == 1 and "is a folder" in err
+    assert not (folder / "2026-10.md").exists()
+
+
+def test_a_reimport_that_adds_nothing_reports_no_retagging(data_dir, clock, tmp_path):
+    export = tmp_path / "jrnl.json"
+    export.write_text(json.dumps({"tags": {"@work": 1}, "entries": [
+        {"date": "2026-11-01", "time": "09:00", "title": "At @work.", "body": "", "tags": ["@work"]}
+    ]}))
+    code, out, _ = run(["--data-dir", str(data_dir), "import", "jrnl", str(export)], clock)
+    assert "now a #tag" in out
+    code, out, _ = run(["--data-dir", str(data_dir), "import", "jrnl", str(export)], clock)
+    assert "#tag" not in out and "1 already there" in out

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journal.domain.mentions import mentions, tags
+import journal.importers.jrnl as jrnl_module
 from journal.importers.jrnl import JrnlExport, NotAJrnlExport, join_text, plan_import, read_export
 
 TODAY = date(2026, 11, 21)
@@ -256,10 +257,12 @@ def test_permission_denied_says_so_even_when_run_as_root(tmp_path, monkeypatch):
     path = tmp_path / "locked.json"
     path.write_text("{}")
 
-    def denied(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def denied(path):
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(type(path), "read_bytes", denied)
+    monkeypatch.setattr(jrnl_module, "read_regular", denied)
     assert "permission denied" in refused(path)
     # Windows answers a folder with "permission denied" too: it is still called a folder.
     assert "is a folder" in refused(tmp_path)

@@ -44,8 +44,8 @@ def test_domain_uses_nothing_of_the_project_but_clock_and_itself():
 
 
 def test_only_leaf_utilities_are_shared_across_layers():
-    """i18n and clock import nothing of the project's, so every layer may use them."""
-    for leaf in ("i18n.py", "clock.py", "text.py"):
+    """i18n, clock, text and files import nothing of the project's, so every layer may use them."""
+    for leaf in ("i18n.py", "clock.py", "text.py", "files.py"):
         project = {n for n in imports_of(PACKAGE / leaf) if n.split(".")[0] == "journal"}
         assert project == set(), (leaf, project)
 

@@ -316,7 +316,7 @@ def test_ensure_private_dir_refuses_a_file_in_the_way(tmp_path):
         ensure_private_dir(tmp_path / "file" / "below")
 
 
-def test_stale_temp_files_of_a_killed_save_are_removed_at_the_next_save(data_dir, clock):
+def test_temp_files_of_a_killed_save_are_removed_at_the_next_save(data_dir, clock):
     repository = JournalRepository.open(data_dir, clock)
     repository.save_entry(entry("first"))
     old = time.time() - 3600
@@ -326,15 +326,15 @@ def test_stale_temp_files_of_a_killed_save_are_removed_at_the_next_save(data_dir
         data_dir / "backups" / ".journal-2026-11-21.json.ghi789.tmp",
         data_dir / "backups" / ".~journal-2026-11-21.json.jkl012.tmp",
     ]
+    leftovers.append(data_dir / ".~journal.json.fresh.tmp")  # seconds old, but under the lock no save is live
     keep = [
-        data_dir / ".~journal.json.fresh.tmp",  # a live writer's: seconds old
         data_dir / ".other-app.tmp",  # not ours
         data_dir / "notes.tmp",
     ]
     (data_dir / "backups").mkdir(exist_ok=True)
     for path in leftovers + keep:
         path.write_bytes(b"partial")
-    for path in leftovers + keep[1:]:
+    for path in leftovers[:-1] + keep:
         os.utime(path, (old, old))
     repository.save_entry(entry("second"))
     assert [p for p in leftovers if p.exists()] == []
@@ -357,3 +357,72 @@ def test_a_failed_write_says_what_to_do(data_dir, clock, monkeypatch):
     with pytest.raises(WriteFailed) as caught:
         repository.save_entry(entry())
     assert "disk is full" in caught.value.line()
+
+
+def test_a_vanished_folder_is_never_recreated_as_a_file_by_the_lock(tmp_path):
+    """Found by a saboteur: the lock opened a deleted data folder with O_CREAT, leaving a file in its place."""
+    with pytest.raises(FileNotFoundError):
+        with FileLock(tmp_path / "gone", timeout=0.2, folder=True):
+            pass
+    assert not (tmp_path / "gone").exists()
+
+
+def test_a_data_folder_replaced_by_a_file_is_a_failed_save_not_a_crash(tmp_path, clock):
+    data_dir = tmp_path / "data"
+    repository = JournalRepository.open(data_dir, clock)
+    repository.save_entry(entry("first"))
+    data_dir.rename(tmp_path / "moved")
+    data_dir.write_text("x")
+    assert repository.refresh() is False  # the app's poll: nothing to reload, no traceback
+    with pytest.raises(WriteFailed):
+        repository.save_entry(entry("second"))
+    assert data_dir.read_text() == "x"
+
+
+def test_a_missing_journal_with_backups_is_not_started_anew(data_dir, clock):
+    """Found by a saboteur: journal.json removed, a checkin started a new journal; the open app then adopted it."""
+    repository = JournalRepository.open(data_dir, clock)
+    repository.save_entry(entry("one"))
+    repository.save_entry(entry("two"))  # the day's first save kept a backup
+    (data_dir / "journal.json").unlink()
+    with pytest.raises(JournalMissing, match="backups") as caught:
+        JournalRepository.open(data_dir, clock)
+    assert "cp " in caught.value.advice and "move" in caught.value.advice
+    assert not (data_dir / "journal.json").exists()
+    repository.save_entry(entry("three"))  # the app that held it writes it back
+    assert len(JournalRepository.open(data_dir, clock).entries()) == 3
+
+
+def test_editing_a_record_keeps_fields_this_tricot_does_not_know(data_dir, clock):
+    """Found by a saboteur: an entry's "mood" (from a newer Tricot or another device) vanished on edit."""
+    data_dir.mkdir()
+    doc = {"at": "2026-11-21T09:30:00", "body": "x", "mood": "great", "device": {"name": "phone"}}
+    tables = {"meta": {"schema": {"schema_version": 1}}, "entries": {"a": doc}}
+    (data_dir / "journal.json").write_text(json.dumps(tables))
+    repository = JournalRepository.open(data_dir, clock)
+    (loaded,) = repository.entries()
+    import dataclasses
+
+    repository.save_entry(dataclasses.replace(loaded, body="x, edited"))
+    saved = json.loads((data_dir / "journal.json").read_bytes())["entries"]["a"]
+    assert saved["body"] == "x, edited" and saved["mood"] == "great" and saved["device"] == {"name": "phone"}
+
+
+def test_a_symlink_loop_says_so(tmp_path, clock):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "journal.json").symlink_to(data_dir / "journal.json")
+    with pytest.raises(JournalMissing, match="leads back to itself"):
+        JournalRepository.open(data_dir, clock)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipes_in_place_of_small_files_never_hang(tmp_path):
+    from journal.files import read_regular
+    from journal.store.settings_file import load_settings
+
+    os.mkfifo(tmp_path / "settings.json")
+    settings, problem = load_settings(tmp_path / "settings.json")
+    assert problem and "default settings" in problem
+    with pytest.raises(OSError):
+        read_regular(tmp_path / "settings.json")

@@ -162,10 +162,13 @@ class ExportScreen(ModalScreen[Path | None]):
             ))
             return
         if not target.parent.is_dir():
-            self._show_error(_("The folder {folder} does not exist.").format(folder=shown_path(target.parent)))
+            if target.parent.exists():
+                self._show_error(_("{path} is a file, not a folder.").format(path=shown_path(target.parent)))
+            else:
+                self._show_error(_("The folder {folder} does not exist.").format(folder=shown_path(target.parent)))
             return
         if is_journal_file(target, self.data_dir):
-            self._show_error(_("That is the journal itself (or one of its backups); choose another file."))
+            self._show_error(_("That is the journal itself, or in its backups or drafts; choose another file."))
             return
         if os.path.lexists(target):
             from journal.tui.screens.modals.confirm import ConfirmScreen

@@ -17,6 +17,9 @@ reads them:
   backticks in the same paragraph. A run with no partner is plain text, and
   so is a backtick escaped by a backslash.
 
+Where a link goes (`[Karine](@page)`) and what an HTML comment hides
+(`<!-- @Hidden -->`) do not count either: they are not read as text.
+
 Left out on purpose: indented code blocks (in a journal, a line indented 4
 spaces is far more often a nested list item than code); container blocks (a
 fence inside a `>` quote or deeper than 3 spaces in a list item is not seen,
@@ -67,7 +70,7 @@ _TAG = re.compile(r"#(?<!" + _NOT_AFTER + r"#)(" + _WORD + r")")
 
 def mentions(text: str) -> list[str]:
     """Names mentioned in `text`, in order of first appearance, each once (case-insensitively)."""
-    text = without_code(text)
+    text = prose(text)
     markup_possible = "[" in text or "=" in text  # skips the check in most prose
     seen: dict[str, str] = {}
     for match in _MENTION.finditer(text):
@@ -81,7 +84,7 @@ def mentions(text: str) -> list[str]:
 
 def tags(text: str) -> list[str]:
     """Tags in `text` without the `#`, lowercased, in order of first appearance, each once."""
-    text = without_code(text)
+    text = prose(text)
     markup_possible = "[" in text
     seen: dict[str, None] = {}
     for match in _TAG.finditer(text):
@@ -121,7 +124,7 @@ def rewrite_as_tags(text: str, words: Iterable[str]) -> tuple[str, int]:
             wanted.setdefault(sigil, set()).add(_name(match).casefold())
     if not wanted:
         return text, 0
-    masked = without_code(text)
+    masked = prose(text)
     pieces: list[str] = []
     done = 0
     for match in _sigil_pattern("".join(wanted)).finditer(masked):
@@ -177,6 +180,22 @@ _FENCE_OPEN = re.compile(r"\n {0,3}(?:(`{3,})[^`\n]*|(~{3,})[^\n]*)(?=\n|\Z)")
 _FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[ \t]*(?=\n|\Z)")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _TICKS = re.compile(r"``*")  # not "`+", which the engine cannot search for quickly
+
+
+# Not prose either: where a link goes (`[Karine](@karine-page)`, `![photo](@pic)`) and
+# what an HTML comment hides (`<!-- @Hidden -->`). Blanked the same way as code.
+_LINK_DESTINATION = re.compile(r"\]\([^)\n]*\)")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def prose(text: str) -> str:
+    """`text` with code, link destinations and HTML comments blanked out; same length."""
+    text = without_code(text)
+    if "](" in text:
+        text = _LINK_DESTINATION.sub(lambda m: _MASK * len(m.group()), text)
+    if "<!--" in text:
+        text = _HTML_COMMENT.sub(lambda m: _MASK * len(m.group()), text)
+    return text
 
 
 def without_code(text: str) -> str:

@@ -18,7 +18,7 @@ from textual.theme import Theme
 from journal import paths
 from journal.clock import Clock
 from journal.domain.settings import DEFAULT_THEME, Settings
-from journal.i18n import _
+from journal.i18n import _, ngettext
 from journal.store import JournalError
 from journal.store.repository import JournalRepository
 from journal.tui.commands import TricotCommands
@@ -67,7 +67,6 @@ class TricotApp(App[None]):
         self._theme_dirs = list(theme_dirs)
         self._watch_interval = watch_interval
         self._told_about_file: str | None = None
-        self._told: set[str] = set()
         # Published when another process changed the journal and we reloaded it.
         self.journal_changed: Signal[None] = Signal(self, "journal-changed")
         # Published with a screen after its first frame is on the terminal: work
@@ -103,17 +102,29 @@ class TricotApp(App[None]):
             self.push_screen(ProblemScreen(self.problem))
             return
         self.switch_mode("today")
-        if self.repository.unreadable:
+        # Once the first screen is drawn: reading every entry costs tens of milliseconds.
+        self.screen_shown.subscribe(self, self._tell_unreadable)
+        if self._watch_interval:
+            self.set_interval(self._watch_interval, self.check_for_changes)
+
+    def _tell_unreadable(self, _screen: Screen) -> None:
+        """Say once if records in the file cannot be read: they are kept, but not shown."""
+        self.screen_shown.unsubscribe(self)
+        if self.repository is None:
+            return
+        self.repository.entries()  # decodes them all, noting those that fail
+        count = len(self.repository.unreadable)
+        if count:
             self.notify(
-                _("{count} records in {path} could not be read; they are kept in the file but not shown.").format(
-                    count=len(self.repository.unreadable), path=self.repository.path
-                ),
+                ngettext(
+                    "{count} record in {path} could not be read; it is kept in the file but not shown.",
+                    "{count} records in {path} could not be read; they are kept in the file but not shown.",
+                    count,
+                ).format(count=count, path=self.repository.path),
                 severity="warning",
                 timeout=15,
                 markup=False,
             )
-        if self._watch_interval:
-            self.set_interval(self._watch_interval, self.check_for_changes)
 
     def _display(self, screen, renderable) -> None:
         # Textual has no public "frame drawn" event; this is where frames are written.
@@ -154,12 +165,6 @@ class TricotApp(App[None]):
             today = self.get_screen_stack("today")[0]
             day = getattr(today, "day", self.clock.today())
             self.push_screen(ExportScreen(self.repository, self.clock, day, self.data_dir))
-
-    def tell_once(self, key: str, message: str) -> None:
-        """A warning shown once per session, however often its cause recurs."""
-        if key not in self._told:
-            self._told.add(key)
-            self.notify(message, severity="warning", timeout=15, markup=False)
 
     def tell_warnings(self) -> None:
         """Problems of side jobs (a backup that could not be kept), each said once."""

@@ -18,7 +18,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from journal import labels
-from journal.domain.days import DayProblem, day_from_words, day_problem
+from journal.domain.days import FIRST_DAY, DayProblem, day_from_words, day_problem
 from journal.i18n import _
 
 
@@ -50,6 +50,12 @@ class TricotCommands(Provider):
         day = day_from_words(query, self.app.clock.today())
         if day is not None:
             yield self._go_to(day)
+        elif any(character.isdigit() for character in query):
+            # Meant as a day, surely ("2026-02-30", "100000 days ago"): say why it is none.
+            text = _("{query} is not a day the journal knows; write 2026-03-14, yesterday, hier, lundi…").format(
+                query=query.strip()
+            )
+            yield Hit(1.0, text, partial(self.app.notify, text, timeout=4, markup=False))
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.name)
@@ -60,6 +66,11 @@ class TricotCommands(Provider):
         problem = day_problem(day, self.app.clock.today())
         if problem is DayProblem.FUTURE:
             text = _("{day} is in the future: the journal stops at today").format(day=labels.long_date(day))
+            return Hit(1.0, text, partial(self.app.notify, text, timeout=4, markup=False))
+        if problem is DayProblem.TOO_EARLY:
+            text = _("{day} is before the journal starts, on {first}").format(
+                day=day.isoformat(), first=labels.long_date(FIRST_DAY)
+            )
             return Hit(1.0, text, partial(self.app.notify, text, timeout=4, markup=False))
         name = _("Go to {day}").format(day=labels.long_date(day))
         return Hit(1.0, name, partial(self.app.run_on_today, "go_to_day", day), help=day.isoformat())

@@ -260,8 +260,9 @@ async def test_drafts_that_cannot_be_kept_are_said_once(repository, make_test_ap
         for word in ("one", " two", " three"):
             app.screen.query_one(TextArea).insert(word)
             await pilot.pause(0.7)  # past the draft delay
-        said = [n for n in app._notifications if "Drafts cannot be kept" in n.message]
-        assert len(said) == 1
+        warning = app.screen.query_one("#editor-warning")
+        assert warning.display and "Drafts cannot be kept" in str(warning.render())
+        assert not [n for n in app._notifications if "Drafts" in n.message]  # no toast over the editor
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [e.body for e in repository.entries()] == ["one two three"]
@@ -276,3 +277,51 @@ async def test_a_long_confirmation_wraps_instead_of_being_cut(repository, make_t
         lines = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
         drawn = " ".join(" ".join(line.replace("█", " ").split()) for line in lines)
         assert "tomorrow or later." in drawn
+
+
+async def test_records_that_cannot_be_read_are_said_at_start(tmp_path, make_test_app, clock):
+    """Found by a saboteur: the notice was checked before any entry had been read, so it never showed."""
+    data_dir = tmp_path / "journal"
+    data_dir.mkdir()
+    tables = {
+        "meta": {"schema": {"schema_version": 1}},
+        "entries": {
+            "ok": {"at": "2026-11-21T09:00:00", "body": "fine"},
+            "bad": {"at": "2026-11-21T10:00:00", "body": "odd", "kind": "party"},
+            "old": {"at": "2025-02-30T10:00:00", "body": "no such day"},
+        },
+    }
+    (data_dir / "journal.json").write_text(json.dumps(tables))
+    app = make_test_app(JournalRepository.open(data_dir, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(20):
+            await pilot.pause(0.05)
+        said = [n.message for n in app._notifications if "could not be read" in n.message]
+        assert len(said) == 1 and said[0].startswith("2 records")
+
+
+async def test_the_footer_at_80_columns_keeps_quit_with_every_key_offered(repository, make_test_app, clock):
+    """Found by a saboteur: with a draft waiting, `r Reopen draft` pushed `q Quit` off the footer."""
+    repository.save_entry(Entry(at=datetime(2026, 11, 20, 8, 0), body="yesterday"))
+    repository.keep_draft(Entry(at=clock.now(), body="unsaved"))
+    app = make_test_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("left_square_bracket")  # a past day with an entry: every key is offered
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        keys = {w.key: w for w in footer.query("FooterKey")}
+        assert {"n", "e", "d", "t", "r", "q"} <= set(keys)
+        palette_left = min(w.region.x for w in footer.query("*") if "palette" in str(getattr(w, "render", lambda: "")()))
+        for key in ("q", "question_mark"):
+            assert keys[key].region.right <= palette_left, key
+
+
+async def test_a_day_the_palette_cannot_read_says_why(repository, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        options = await palette(pilot, "2026-02-30")
+        assert "is not a day" in options[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        options = await palette(pilot, "1899-12-31")
+        assert "before the journal starts" in options[0]

@@ -64,3 +64,12 @@ def test_a_paragraph_of_lone_backticks_is_read_quickly():
     # Every run unmatched: a naive closer search would rescan the paragraph per run.
     body = " ".join("`" * n for n in range(1, 3000)) + " @Karine #todo"
     assert mentions(body) == ["Karine"] and tags(body) == ["todo"]
+
+
+def test_link_destinations_and_html_comments_hold_no_mentions_or_tags():
+    """Found by a saboteur: `[x](@dest)` made a person called "dest"."""
+    from journal.domain.mentions import mentions, tags
+
+    text = "Met [@Karine](@karine-page) and ![@img](@pic). <!-- @Hidden #secret --> Then @Joran #suivi"
+    assert mentions(text) == ["Karine", "img", "Joran"]
+    assert tags(text) == ["suivi"]

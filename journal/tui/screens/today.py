@@ -70,7 +70,14 @@ class TodayScreen(Screen[None]):
             id="today.next-written-day",
         ),
         Binding("t", "go_today", _("Today"), id="today.today"),
-        Binding("r", "recover_draft", _("Reopen draft"), id="today.recover-draft"),
+        # Short in the footer (it must fit 80 columns with every key); the help shows the tooltip.
+        Binding(
+            "r",
+            "recover_draft",
+            _("Reopen"),
+            tooltip=_("Reopen the entry you were writing when Tricot last stopped"),
+            id="today.recover-draft",
+        ),
     ]
 
     day: reactive[date] = reactive(date.min, init=False)
@@ -87,7 +94,7 @@ class TodayScreen(Screen[None]):
             with Horizontal(id="day-entries"):
                 yield EntryList(id="entry-list")
                 yield EntryPreview(id="entry-preview")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.app.journal_changed.subscribe(self, lambda _: self.reload())

@@ -81,7 +81,11 @@ class EntryEditor(ModalScreen[Entry | None]):
         color: $text-error;
         display: none;
     }
-    EntryEditor #editor-error.shown {
+    EntryEditor #editor-warning {
+        color: $text-warning;
+        display: none;
+    }
+    EntryEditor #editor-error.shown, EntryEditor #editor-warning.shown {
         display: block;
     }
     """
@@ -125,6 +129,7 @@ class EntryEditor(ModalScreen[Entry | None]):
                 id="editor-hint",
                 markup=False,
             )
+            yield Static(id="editor-warning", markup=False)
             yield Static(id="editor-error", markup=False)
         yield Footer()
 
@@ -159,13 +164,14 @@ class EntryEditor(ModalScreen[Entry | None]):
             self._drafts.keep_draft(self._current())
         except OSError as error:
             # The text is still here on screen; the draft is only a safety net. Say
-            # once that it is down, so nobody counts on it after a crash.
-            self.app.tell_once(
-                "drafts",
-                _("Drafts cannot be kept ({error}): save with ctrl+s to keep your words.").format(
+            # that it is down, in the editor itself: a toast would cover the error line.
+            warning = self.query_one("#editor-warning", Static)
+            warning.update(
+                _("Drafts cannot be kept ({error}): until it is saved, this entry is only on screen.").format(
                     error=error.strerror or error
-                ),
+                )
             )
+            warning.add_class("shown")
 
     def _drop_draft(self) -> None:
         if self._draft_timer is not None:

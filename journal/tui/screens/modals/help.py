@@ -23,7 +23,8 @@ def _binding_rows(app, bindings: list[Binding]) -> list[tuple[str, str]]:
         keys = " / ".join(app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
         if binding.key_display:
             keys = binding.key_display
-        rows.append((keys, binding.description))
+        # A tooltip, where there is one, says more than the footer's short label.
+        rows.append((keys, binding.tooltip or binding.description))
     return rows
 
 

@@ -325,3 +325,29 @@ async def test_a_day_the_palette_cannot_read_says_why(repository, make_test_app)
         await pilot.pause()
         options = await palette(pilot, "1899-12-31")
         assert "before the journal starts" in options[0]
+
+
+async def test_a_file_in_place_of_drafts_never_crashes_the_editor(repository, make_test_app):
+    """Found by a saboteur: a `drafts` file made every way out of the editor crash the app."""
+    repository.save_entry(Entry(at=datetime(2026, 11, 21, 8, 0), body="first"))
+    (repository.path.parent / "drafts").write_text("in the way")
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("saved anyway")
+        await pilot.pause(0.7)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("discarded")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("n", "escape")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, TodayScreen)
+    assert sorted(e.body for e in repository.entries()) == ["first", "saved anyway"]

@@ -35,6 +35,7 @@ from textual.app import App
 from textual.dom import DOMNode
 
 STUCK_AFTER = 1.0
+SETTLE_ROUNDS = 8
 
 
 class KeysInOrder:
@@ -83,25 +84,33 @@ class KeysInOrder:
         else:
             self._follow(token, parent)
 
-    def _settled(self, token: int) -> None:
-        """The key has reached the app: wait until nothing it set off is still queued."""
+    def _settled(self, token: int, rounds: int = 0) -> None:
+        """The key has reached the app: wait until nothing it set off is still queued.
+
+        Each round waits behind whatever every busy queue holds, then looks again.
+        A key's consequences are a few messages deep (Submitted, a selection, the
+        command, a new screen's focus); a widget that animates never stops posting,
+        so after SETTLE_ROUNDS the next key goes.
+        """
         if token != self._token:
             return
         busy = [node for node in (self.app, *self.app._registry) if node.message_queue_size]
-        if not busy:
-            self.app.call_later(self._release, token)
-            return
-        waiting = len(busy)
+        if rounds >= SETTLE_ROUNDS:
+            busy = []
+        waiting = 0
 
         def one_done() -> None:
             nonlocal waiting
             waiting -= 1
             if waiting == 0:
-                self._settled(token)
+                self._settled(token, rounds + 1)
 
         for node in busy:
-            if not node.call_later(one_done):  # closing: nothing to wait for there
-                one_done()
+            # A node that is closing refuses the callback: its queue will never be handled.
+            if node.call_later(one_done):
+                waiting += 1
+        if waiting == 0:
+            self.app.call_later(self._release, token)
 
     async def _release(self, token: int) -> None:
         if token != self._token:

@@ -137,3 +137,36 @@ async def test_a_key_after_enter_in_the_export_dialog_is_not_part_of_the_file_na
         burst(app, "<enter>", "x")
         await settle(pilot, lambda: isinstance(app.screen, TodayScreen))
     assert target.exists() and not (tmp_path / "all.mdx").exists()
+
+
+async def test_a_closing_widget_with_messages_left_never_stalls_or_recurses(repository, make_test_app):
+    """Found by the bench: a closing widget refused the settle callback and the app recursed to death."""
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = app._keys
+        widget = app.screen.query_one("EntryPreview")
+        widget.post_message(events.Callback(callback=lambda: None))  # something queued...
+        original = widget.call_later
+        widget.call_later = lambda *args, **kwargs: False  # ...in a node that is closing
+        try:
+            keys._token += 1
+            keys._busy_since = 0.0
+            keys._settled(keys._token)
+            await settle(pilot, lambda: keys._busy_since is None, timeout=2)
+        finally:
+            widget.call_later = original
+
+
+async def test_keys_go_on_while_a_widget_animates(repository, make_test_app):
+    """A widget that never stops posting (an animation) must not hold every key for the watchdog."""
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        widget = app.screen.query_one("EntryPreview")
+        ticking = app.set_interval(0.001, lambda: widget.post_message(events.Callback(callback=lambda: None)))
+        started = asyncio.get_running_loop().time()
+        burst(app, "<n>", "quick", "<ctrl+s>")
+        await settle(pilot, lambda: repository.entries() and isinstance(app.screen, TodayScreen))
+        ticking.stop()
+        assert asyncio.get_running_loop().time() - started < 2.5  # three keys, never a watchdog wait each

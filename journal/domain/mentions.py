@@ -191,9 +191,10 @@ _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 def prose(text: str) -> str:
     """`text` with code, link destinations and HTML comments blanked out; same length."""
     text = without_code(text)
-    if "](" in text:
+    # One character first: searching for one is several times faster than for two.
+    if "]" in text and "](" in text:
         text = _LINK_DESTINATION.sub(lambda m: _MASK * len(m.group()), text)
-    if "<!--" in text:
+    if "<" in text and "<!--" in text:
         text = _HTML_COMMENT.sub(lambda m: _MASK * len(m.group()), text)
     return text
 

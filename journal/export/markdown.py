@@ -62,7 +62,8 @@ def safe_body(body: str) -> str:
 
 
 def _without_html(body: str) -> str:
-    if "<" not in body and "```" not in body and "~~~" not in body:
+    # Single characters first: a one-character search is several times faster.
+    if "<" not in body and "`" not in body and "~" not in body:
         return body.strip("\n")  # nothing to neutralise: most entries
     lines = body.split("\n")
     out: list[str] = []
@@ -90,7 +91,7 @@ def _open_fence_closed(body: str) -> str:
     quote ends at the next entry's heading, and its fences with it), so
     markdown-it says which fence that is; the closing line copies its indent.
     """
-    if "```" not in body and "~~~" not in body:
+    if ("`" not in body or "```" not in body) and ("~" not in body or "~~~" not in body):
         return body
     lines = body.split("\n")
     fences = [t for t in _markdown().parse(body) if t.type == "fence" and t.level == 0]

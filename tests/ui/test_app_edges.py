@@ -314,6 +314,8 @@ async def test_the_footer_at_80_columns_keeps_quit_with_every_key_offered(reposi
         palette_left = min(w.region.x for w in footer.query("*") if "palette" in str(getattr(w, "render", lambda: "")()))
         for key in ("q", "question_mark"):
             assert keys[key].region.right <= palette_left, key
+        bottom = "".join(s.text for s in app.screen._compositor.render_strips()[-1:])
+        assert "Day t" in bottom and "Dayt" not in bottom  # the group's label keeps its space
 
 
 async def test_a_day_the_palette_cannot_read_says_why(repository, make_test_app):

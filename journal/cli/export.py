@@ -83,6 +83,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for target in documents:
         if os.path.isdir(target):
             raise UsageError(_("{path} is a folder; nothing was written").format(path=target))
+        if os.path.exists(target) and not os.path.isfile(target):
+            # Replacing a device or a pipe with a file (sudo, -o /dev/null --force) is never meant.
+            raise UsageError(
+                _("{path} is not a regular file (a device or a pipe); export to a file, or leave out -o "
+                  "for standard output").format(path=target)
+            )
         if is_journal_file(target, ctx.data_dir):
             raise UsageError(
                 _("{path} is the journal itself, or in its backups or drafts; export somewhere else").format(path=target)

@@ -10,6 +10,7 @@ it was read from, so an untouched table costs nothing to load or save.
 from __future__ import annotations
 
 import codecs
+import uuid
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -24,6 +25,9 @@ from journal.store.errors import JournalCorrupt, JournalTooNew
 
 TABLES = ("contacts", "entries", "exchanges", "cards", "meta")
 META_DOC = "schema"
+# A journal's identity, made once with it: a file that replaces ours with another
+# id is another journal (started anew by a process that found none), not our next version.
+JOURNAL_DOC = "journal"
 
 _SPLIT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 # Far beyond any schema Tricot will have; a bigger "version" is damage, not the future.
@@ -77,7 +81,37 @@ class Tables(dict):
 def empty_tables() -> Tables:
     tables = Tables({name: {} for name in TABLES})
     tables["meta"][META_DOC] = {"schema_version": migrations.CURRENT_VERSION}
+    tables["meta"][JOURNAL_DOC] = {"id": uuid.uuid4().hex}
     return tables
+
+
+def journal_id(tables: Tables) -> str | None:
+    doc = tables["meta"].get(JOURNAL_DOC) if "meta" in tables.names() else None
+    value = doc.get("id") if isinstance(doc, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def with_journal_id(tables: Tables) -> Tables:
+    """`tables` with an id in meta (journals from before ids get one at their next save)."""
+    if journal_id(tables) is not None:
+        return tables
+    tables["meta"] = {**tables["meta"], JOURNAL_DOC: {"id": uuid.uuid4().hex}}
+    return tables
+
+
+def add_missing(held: Tables, disk: Tables) -> int:
+    """Put into `disk` the records of `held` it lacks (disk wins for the same id); how many."""
+    added = 0
+    for name in held.names():
+        if name == "meta":
+            continue
+        ours = held[name]
+        theirs = disk[name] if name in disk.names() else {}
+        missing = {key: value for key, value in ours.items() if key not in theirs}
+        if missing:
+            disk[name] = {**theirs, **missing}
+            added += len(missing)
+    return added
 
 
 class _DuplicateKey(ValueError):

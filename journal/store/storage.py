@@ -24,10 +24,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from journal.clock import Clock
-from journal.i18n import _
+from journal.i18n import _, ngettext
 from journal.store import advice
 from journal.store.atomic import ensure_private_dir, real_target, remove_stale_temps, write_atomic
-from journal.store.codec import Tables, decode, empty_tables, encode
+from journal.store.codec import Tables, add_missing, decode, empty_tables, encode, journal_id, with_journal_id
 from journal.store.errors import JournalLocked, JournalMissing, JournalUnreadable, WriteFailed
 from journal.store.lock import LOCKS_FOLDERS, FileLock
 
@@ -55,6 +55,9 @@ class JournalStorage:
         self._signature: Signature | None = None
         self._staged: Tables | None = None
         self._dirty = False
+        self._locked = False
+        self._owes_write = False  # records were put back into a replacing journal, not yet written
+        self._holds_a_journal = False  # loaded from, or written to, a file
         self._load()
 
     # -- where the file is -----------------------------------------------------
@@ -119,7 +122,23 @@ class JournalStorage:
                 data = handle.read()
             except OSError as error:
                 raise self._unreadable(error) from None
-        self._tables = decode(data, self.path, advise=self._restore_advice)
+        tables = decode(data, self.path, advise=self._restore_advice)
+        held = journal_id(self._tables) if self._holds_a_journal else None
+        if held is not None and journal_id(tables) != held:
+            # Another journal took our file's place: most likely ours vanished and a
+            # `tricot checkin` started a new one. What we hold goes into it, now.
+            added = add_missing(self._tables, tables)
+            if added:
+                self._owes_write = True
+                self.warnings.append(
+                    ngettext(
+                        "{path} was replaced by another journal; the {count} record this Tricot held was put back into it.",
+                        "{path} was replaced by another journal; the {count} records this Tricot held were put back into it.",
+                        added,
+                    ).format(path=self.path, count=added)
+                )
+        self._tables = tables
+        self._holds_a_journal = True
         self._signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         self.generation += 1
 
@@ -164,6 +183,9 @@ class JournalStorage:
         if not self.changed_on_disk():
             return False
         self._load()
+        if self._owes_write and not self._locked:
+            with self.transaction():  # writes what was put back, before anything else can lose it
+                pass
         return True
 
     def read(self) -> Tables:
@@ -245,6 +267,7 @@ class JournalStorage:
                 _("cannot take the write lock: {error}").format(error=error.strerror or error),
                 advice.cannot_write(target, error),
             ) from None
+        self._locked = True
         try:
             self.refresh()
             # TinyDB replaces whole table dicts and never mutates documents in
@@ -253,15 +276,18 @@ class JournalStorage:
             self._staged = self._tables.copy()
             self._dirty = False
             yield
-            if self._dirty:
+            if self._dirty or self._owes_write:
                 self._commit(self._staged, target)
+                self._owes_write = False
         finally:
             self._staged = None
             self._dirty = False
+            self._locked = False
             for lock in reversed(locks):
                 lock.__exit__(None, None, None)
 
     def _commit(self, tables: Tables, target: Path) -> None:
+        tables = with_journal_id(tables)
         data = encode(tables)
         self._keep_daily_backup(target)
         try:
@@ -273,6 +299,7 @@ class JournalStorage:
                 advice.cannot_write(target, error),
             ) from None
         self._tables = tables
+        self._holds_a_journal = True
         self._signature = self._current_signature()
         self.generation += 1
         # Under the lock no other save is in flight: every temp file left there is a killed save's.

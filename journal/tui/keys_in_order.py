@@ -35,7 +35,7 @@ from textual.app import App
 from textual.dom import DOMNode
 
 STUCK_AFTER = 1.0
-SETTLE_ROUNDS = 8
+SETTLE_ROUNDS = 40
 
 
 class KeysInOrder:

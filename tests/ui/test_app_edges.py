@@ -353,3 +353,39 @@ async def test_a_file_in_place_of_drafts_never_crashes_the_editor(repository, ma
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, TodayScreen)
     assert sorted(e.body for e in repository.entries()) == ["first", "saved anyway"]
+
+
+async def test_editing_an_entry_keeps_the_seconds_of_its_time(repository, make_test_app):
+    """Found by a second tester: a check-in's 03:40:30 became 03:40:00 at the first edit."""
+    repository.save_entry(Entry(at=datetime(2026, 11, 21, 3, 40, 30), body="from the shell"))
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert(", edited")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (entry,) = repository.entries()
+    assert entry.at == datetime(2026, 11, 21, 3, 40, 30) and entry.body.endswith("edited")
+
+
+async def test_an_export_that_fails_behind_the_closed_dialog_says_so(repository, make_test_app, tmp_path, monkeypatch):
+    from journal.store import atomic
+
+    def full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic, "write_atomic", full)
+    repository.save_entry(Entry(at=datetime(2026, 11, 20, 9, 0), body="x"))
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_export()
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "out.md")
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if any("was not written" in n.message for n in app._notifications):
+                break
+        failed = [n.message for n in app._notifications if "was not written" in n.message]
+        assert failed and "out.md" in failed[0] and "No space left" in failed[0]

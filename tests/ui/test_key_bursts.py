@@ -135,8 +135,8 @@ async def test_a_key_after_enter_in_the_export_dialog_is_not_part_of_the_file_na
         await settle(pilot, lambda: isinstance(app.screen, ExportScreen) and app.screen.query(Input))
         app.screen.query_one(Input).value = str(target)
         burst(app, "<enter>", "x")
-        await settle(pilot, lambda: isinstance(app.screen, TodayScreen))
-    assert target.exists() and not (tmp_path / "all.mdx").exists()
+        await settle(pilot, lambda: isinstance(app.screen, TodayScreen) and target.exists())
+    assert not (tmp_path / "all.mdx").exists()
 
 
 async def test_a_closing_widget_with_messages_left_never_stalls_or_recurses(repository, make_test_app):

@@ -55,3 +55,23 @@ def test_a_bracketed_paste_with_an_escape_keeps_its_order(app_in_terminal, data_
     app_in_terminal.press(b"n", showing("New entry"))
     app_in_terminal.press(b"\x1b[200~alpha \x1b[31mbeta\x1b[201~ gamma" + CTRL_S, showing("1 entry"))
     assert bodies(data_dir) == ["alpha \x1b[31mbeta gamma"]
+
+
+def test_palette_new_entry_then_text_in_one_write(app_in_terminal, data_dir):
+    """Found by a second tester: the first character typed after the palette's New entry was lost."""
+    app_in_terminal.press(b"\x10", showing("A command, or a day"))
+    app_in_terminal.press(b"new entry", showing("Write an entry on the day shown"))
+    app_in_terminal.press(b"\rvia palette" + CTRL_S, showing("1 entry"))
+    assert bodies(data_dir) == ["via palette"]
+
+
+def test_export_dialog_text_right_after_opening(app_in_terminal, data_dir, tmp_path):
+    """Found by a second tester: the first character typed into the export dialog was lost."""
+    app_in_terminal.press(b"nx" + CTRL_S, showing("1 entry"))
+    target = tmp_path / "out.md"
+    app_in_terminal.press(b"\x10", showing("A command, or a day"))
+    app_in_terminal.press(b"export", showing("Export to Markdown"))
+    # enter opens the dialog; ctrl+u clears its path field; then the path, enter, and an entry
+    app_in_terminal.press(b"\r\x15" + str(target).encode() + b"\rnafter export" + CTRL_S, showing("2 entries"))
+    assert target.exists()
+    assert bodies(data_dir) == ["after export", "x"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from datetime import datetime
@@ -300,3 +301,13 @@ def test_a_reimport_that_adds_nothing_reports_no_retagging(data_dir, clock, tmp_
     assert "now a #tag" in out
     code, out, _ = run(["--data-dir", str(data_dir), "import", "jrnl", str(export)], clock)
     assert "#tag" not in out and "1 already there" in out
+
+
+def test_export_never_replaces_a_device_or_a_pipe(data_dir, clock, tmp_path):
+    """Found by a second tester: `export -o mynull --force` turned a device node into a plain file."""
+    run(["--data-dir", str(data_dir), "checkin", "x"], clock)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    code, _, err = run(["--data-dir", str(data_dir), "export", "-o", str(pipe), "--force"], clock)
+    assert code == 1 and "not a regular file" in err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)

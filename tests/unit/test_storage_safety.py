@@ -426,3 +426,30 @@ def test_named_pipes_in_place_of_small_files_never_hang(tmp_path):
     assert problem and "default settings" in problem
     with pytest.raises(OSError):
         read_regular(tmp_path / "settings.json")
+
+
+def test_a_new_journal_that_replaces_ours_gets_our_records_back(data_dir, clock):
+    """Found by a second tester: journal.json removed (no backups yet), a checkin started a new
+    journal in the gap, and the open app adopted it: its three entries were gone for good."""
+    app = JournalRepository.open(data_dir, clock)
+    app.save_entries([entry("one"), entry("two"), entry("three")])
+    (data_dir / "journal.json").unlink()
+    JournalRepository.open(data_dir, clock).save_entry(entry("shell"))  # the checkin in the gap
+    assert app.refresh() is True
+    bodies = sorted(e.body for e in app.entries())
+    assert bodies == ["one", "shell", "three", "two"]
+    on_disk = sorted(e.body for e in JournalRepository.open(data_dir, clock).entries())
+    assert on_disk == bodies  # written back at once, not only at the app's next save
+    (warning,) = app.take_warnings()
+    assert "replaced by another journal" in warning and "3 records" in warning
+
+
+def test_a_journal_updated_by_another_process_is_not_merged_into(data_dir, clock):
+    """Same journal, newer version: a deletion made elsewhere stays deleted."""
+    app = JournalRepository.open(data_dir, clock)
+    doomed = entry("to delete elsewhere")
+    app.save_entries([entry("kept"), doomed])
+    JournalRepository.open(data_dir, clock).delete_entry(doomed.id)
+    app.refresh()
+    assert [e.body for e in app.entries()] == ["kept"]
+    assert app.take_warnings() == []

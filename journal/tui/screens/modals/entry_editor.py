@@ -194,7 +194,8 @@ class EntryEditor(ModalScreen[Entry | None]):
             return
         raw_time = self.query_one("#editor-time", Input).value.strip()
         try:
-            at = parse_time(raw_time, self.entry.day)
+            # Untouched, the field keeps the time as stored, seconds included.
+            at = self.entry.at if raw_time == f"{self.entry.at:%H:%M}" else parse_time(raw_time, self.entry.day)
         except ValueError:
             self._show_error(_("{value!r} is not a time; write it as HH:MM, e.g. 18:30.").format(value=raw_time))
             self.query_one("#editor-time", Input).focus()

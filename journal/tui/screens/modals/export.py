@@ -1,18 +1,20 @@
 """Export entries to a Markdown file from the app (the palette's "Export to Markdown…").
 
 The same document as `tricot export`. A file that exists is replaced only
-after asking; the journal itself is never a target. The file is written in
-a worker thread, from entries read on the app's thread.
+after asking; the journal itself is never a target. The dialog closes on
+enter and the file is written in a worker thread, from entries read on the
+app's thread; a notice says how it went.
 """
 
 from __future__ import annotations
 
 import os
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from textual import on, work
-from textual.app import ComposeResult
+from textual import on
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -43,6 +45,23 @@ def shown_path(path: Path) -> str:
     home = str(Path.home())
     text = str(path)
     return "~" + text[len(home) :] if text == home or text.startswith(home + os.sep) else text
+
+
+def write_export(app: App, target: Path, entries: list[Entry], span: tuple[date, date] | None) -> None:
+    """In a worker thread: write the document, then say how it went (a failure names the file)."""
+    from journal.store.atomic import write_atomic
+
+    document = export_entries(entries, _("Tricot journal"), *(span or ()))
+    try:
+        write_atomic(target, document.encode("utf-8", "surrogateescape"))
+    except OSError as error:
+        message = _("{path} was not written: {error}").format(path=shown_path(target), error=error.strerror or error)
+        app.call_from_thread(app.notify, message, title=_("Export failed"), severity="error", timeout=15, markup=False)
+        return
+    message = ngettext("Wrote {count} entry to {path}.", "Wrote {count} entries to {path}.", len(entries)).format(
+        count=len(entries), path=shown_path(target)
+    )
+    app.call_from_thread(app.notify, message, title=_("Exported"), timeout=8, markup=False)
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -167,6 +186,9 @@ class ExportScreen(ModalScreen[Path | None]):
             else:
                 self._show_error(_("The folder {folder} does not exist.").format(folder=shown_path(target.parent)))
             return
+        if os.path.exists(target) and not os.path.isfile(target):
+            self._show_error(_("{path} is not a regular file (a device or a pipe).").format(path=shown_path(target)))
+            return
         if is_journal_file(target, self.data_dir):
             self._show_error(_("That is the journal itself, or in its backups or drafts; choose another file."))
             return
@@ -192,32 +214,10 @@ class ExportScreen(ModalScreen[Path | None]):
         span = self._span()
         # Read here, on the app's thread: the repository is not for threads.
         entries = self.repository.entries_between(*span) if span else []
-        self.query_one("#export-hint", Static).update(_("Exporting…"))
-        self._write(target, entries, span)
-
-    @work(thread=True, exclusive=True)
-    def _write(self, target: Path, entries: list[Entry], span: tuple[date, date] | None) -> None:
-        from journal.store.atomic import write_atomic
-
-        document = export_entries(entries, _("Tricot journal"), *(span or ()))
-        try:
-            write_atomic(target, document.encode("utf-8", "surrogateescape"))
-        except OSError as error:
-            self.app.call_from_thread(
-                self._show_error, _("Not written: {error}").format(error=error.strerror or error)
-            )
-            return
-        self.app.call_from_thread(self._written, target, len(entries))
-
-    def _written(self, target: Path, count: int) -> None:
-        self.app.notify(
-            ngettext("Wrote {count} entry to {path}.", "Wrote {count} entries to {path}.", count).format(
-                count=count, path=shown_path(target)
-            ),
-            title=_("Exported"),
-            timeout=8,
-            markup=False,
-        )
+        # The dialog closes at once and the file is written behind it: keys typed
+        # after enter go to the journal, not into a dialog about to vanish.
+        app = self.app
+        app.run_worker(partial(write_export, app, target, entries, span), thread=True, group="export")
         self.dismiss(target)
 
     def action_cancel(self) -> None:

@@ -1,4 +1,4 @@
-"""Reading a small file the user may have replaced with anything: a folder, a named pipe, a device.
+"""Reading files the user may have replaced with anything, or edited by hand.
 
 A named pipe put where settings.json or a theme should be would make a plain
 read wait forever at start-up. Opened without blocking and checked to be a
@@ -11,6 +11,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 
 def read_regular(path: Path) -> bytes:
@@ -26,3 +27,22 @@ def read_regular(path: Path) -> bytes:
             return handle.read()
     finally:
         os.close(fd)
+
+
+class DuplicateKey(ValueError):
+    """A JSON object names the same key twice."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A `json.loads` object hook refusing what Python would take silently: the last of two
+    same keys wins and the first vanishes (two "entries", one id twice)."""
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise DuplicateKey(key)
+        doc[key] = value
+    return doc

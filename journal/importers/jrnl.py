@@ -35,7 +35,7 @@ from typing import Any
 from journal.domain.days import FIRST_DAY, DayProblem, day_problem, parse_day, parse_time
 from journal.domain.mentions import rewrite_as_tags
 from journal.domain.models import Entry
-from journal.files import read_regular
+from journal.files import DuplicateKey, no_duplicate_keys, read_regular
 from journal.i18n import _
 
 
@@ -68,20 +68,6 @@ class JrnlImport:
         return sum(1 for entry in added if entry.source in self.untimed_in)
 
 
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # Two "entries" lists: Python would keep the last and silently drop the first.
-    doc: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in doc:
-            raise _DuplicateKey(key)
-        doc[key] = value
-    return doc
-
-
 def read_export(path: Path) -> JrnlExport:
     """The export in `path`; NotAJrnlExport, with one line saying why, when it is not one."""
     try:
@@ -111,11 +97,11 @@ def read_export(path: Path) -> JrnlExport:
             )
         ) from None
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except _DuplicateKey as duplicate:
+        data = json.loads(text, object_pairs_hook=no_duplicate_keys)
+    except DuplicateKey as duplicate:
         raise NotAJrnlExport(
             _("{path}: the key {key} appears twice; jrnl never writes that, so the file was changed by hand").format(
-                path=path, key=json.dumps(duplicate.args[0], ensure_ascii=False)[:60]
+                path=path, key=json.dumps(duplicate.key, ensure_ascii=False)[:60]
             )
         ) from None
     except json.JSONDecodeError:

@@ -19,6 +19,7 @@ from typing import Any
 
 import msgspec
 
+from journal.files import DuplicateKey, no_duplicate_keys
 from journal.i18n import _
 from journal.store import migrations
 from journal.store.errors import JournalCorrupt, JournalTooNew
@@ -114,21 +115,6 @@ def add_missing(held: Tables, disk: Tables) -> int:
     return added
 
 
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    doc: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in doc:
-            raise _DuplicateKey(key)
-        doc[key] = value
-    return doc
-
-
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):  # 1e999: it would come back as null
@@ -149,8 +135,8 @@ def _strict_loads(data: bytes, path: Path, table: str | None) -> Any:
     """
     where = _("the {table} table").format(table=table) if table else _("the file")
     try:
-        return json.loads(data, object_pairs_hook=_no_duplicates, parse_float=_finite, parse_constant=_not_a_number)
-    except _DuplicateKey as duplicate:
+        return json.loads(data, object_pairs_hook=no_duplicate_keys, parse_float=_finite, parse_constant=_not_a_number)
+    except DuplicateKey as duplicate:
         raise JournalCorrupt(
             path,
             _("the key {key} appears twice in {where}; opening it would silently drop one of them").format(

@@ -14,6 +14,7 @@ local time when it comes in, then stored like any other (see `wall_clock`).
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
 
@@ -158,10 +159,8 @@ def day_from_words(text: str, today: date) -> date | None:
     words = " ".join(text.strip().casefold().split())
     if not words:
         return None
-    try:
+    with suppress(ValueError):  # not a YYYY-MM-DD: perhaps words
         return parse_day(words)
-    except ValueError:
-        pass
     if words in _DAY_WORDS:
         return shift(today, -_DAY_WORDS[words])
     if words in _WEEKDAY_WORDS:

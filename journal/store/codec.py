@@ -212,14 +212,14 @@ def _check_utf8(data: bytes) -> bool:
 
 def _split(data: bytes, path: Path) -> Tables:
     try:
-        raw = _SPLIT.decode(data)
-        if _ENCODER.encode(raw) == data.strip():
-            # Written by Tricot: no duplicate table names, tables left raw until used.
-            return Tables(raw=raw, path=path)
+        raw: dict[str, msgspec.Raw] | None = _SPLIT.decode(data)
     except msgspec.ValidationError:
         raise JournalCorrupt(path, _("the JSON does not have the shape of a Tricot journal")) from None
     except (msgspec.DecodeError, RecursionError):
-        pass
+        raw = None  # not msgspec's to judge: the slow path below reads it or says where it breaks
+    if raw is not None and _ENCODER.encode(raw) == data.strip():
+        # Written by Tricot: no duplicate table names, tables left raw until used.
+        return Tables(raw=raw, path=path)
     # Slow path: lone-surrogate escapes, a hand-formatted file, duplicate keys,
     # or damage, which the stdlib reports with a line and column.
     full = _strict_loads(data, path, None)

@@ -184,9 +184,16 @@ class JournalStorage:
             return False
         self._load()
         if self._owes_write and not self._locked:
-            with self.transaction():  # writes what was put back, before anything else can lose it
-                pass
+            self._write_owed()
         return True
+
+    def _write_owed(self) -> None:
+        """Write the records put back into a replacing journal now, before anything can lose them.
+
+        A transaction with no change of its own: the write itself is the change.
+        """
+        with self.transaction():
+            self._dirty = True
 
     def read(self) -> Tables:
         return self._staged if self._staged is not None else self._tables

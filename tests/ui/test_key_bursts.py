@@ -8,12 +8,15 @@ app all at once, as the terminal driver does, without waiting in between.
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, datetime
 
 from textual import events
+from textual.widgets import Input
 
+from journal.domain.models import Entry
 from journal.tui.screens.modals.confirm import ConfirmScreen
 from journal.tui.screens.modals.entry_editor import EntryEditor
+from journal.tui.screens.modals.export import ExportScreen
 from journal.tui.screens.today import TodayScreen
 
 SIZE = (120, 40)
@@ -105,9 +108,6 @@ async def test_a_long_burst_with_screen_changes_stays_in_order(repository, make_
 
 async def test_keys_after_enter_in_the_palette_wait_for_the_command(repository, make_test_app):
     """Found by a tester: `ctrl+p hier enter n…` edited today's entry instead of writing one yesterday."""
-    from datetime import datetime
-
-    from journal.domain.models import Entry
 
     repository.save_entry(Entry(at=datetime(2026, 11, 21, 8, 0), body="existing entry"))
     app = make_test_app(repository)
@@ -120,13 +120,6 @@ async def test_keys_after_enter_in_the_palette_wait_for_the_command(repository, 
 
 
 async def test_a_key_after_enter_in_the_export_dialog_is_not_part_of_the_file_name(repository, make_test_app, tmp_path):
-    from datetime import datetime
-
-    from textual.widgets import Input
-
-    from journal.domain.models import Entry
-    from journal.tui.screens.modals.export import ExportScreen
-
     repository.save_entry(Entry(at=datetime(2026, 11, 21, 8, 0), body="x"))
     app = make_test_app(repository)
     target = tmp_path / "all.md"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -53,11 +54,9 @@ def test_deleting_or_replacing_lock_files_never_lets_two_writers_in(data_dir, cl
         while not stop.is_set():
             for name in (".journal.json.lock", "journal.json.lock"):
                 path = data_dir / name
-                try:
+                with contextlib.suppress(OSError):  # a writer may hold it open: try again next round
                     path.unlink()
                     path.write_bytes(b"")
-                except OSError:
-                    pass
             time.sleep(0.001)
 
     thread = threading.Thread(target=saboteur, daemon=True)
@@ -105,13 +104,19 @@ def test_a_lock_on_a_path_that_was_replaced_is_taken_again(tmp_path):
 # -- symbolic links --------------------------------------------------------------
 
 
-def test_a_symlinked_journal_is_written_through_and_stays_a_link(tmp_path, clock):
+def linked_journal(tmp_path: Path, clock, body: str) -> tuple[Path, Path]:
+    """A journal with one entry in `cloud/`, and a data dir whose journal.json links to it."""
     cloud = tmp_path / "cloud"
     cloud.mkdir()
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    JournalRepository.open(cloud, clock).save_entry(entry("written in the cloud folder"))
+    JournalRepository.open(cloud, clock).save_entry(entry(body))
     (data_dir / "journal.json").symlink_to(cloud / "journal.json")
+    return cloud, data_dir
+
+
+def test_a_symlinked_journal_is_written_through_and_stays_a_link(tmp_path, clock):
+    cloud, data_dir = linked_journal(tmp_path, clock, "written in the cloud folder")
 
     repository = JournalRepository.open(data_dir, clock)
     repository.save_entry(entry("written through the link"))
@@ -145,12 +150,7 @@ def test_a_dangling_link_is_an_error_never_an_empty_journal(tmp_path, clock):
 
 
 def test_a_link_that_goes_dangling_while_open_refuses_to_save(tmp_path, clock):
-    cloud = tmp_path / "cloud"
-    cloud.mkdir()
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    JournalRepository.open(cloud, clock).save_entry(entry("first"))
-    (data_dir / "journal.json").symlink_to(cloud / "journal.json")
+    cloud, data_dir = linked_journal(tmp_path, clock, "first")
     repository = JournalRepository.open(data_dir, clock)
     (cloud / "journal.json").rename(tmp_path / "elsewhere.json")  # the synced folder went away
     with pytest.raises(JournalMissing):

@@ -14,6 +14,7 @@ from journal import labels
 from journal.store.repository import JournalRepository
 
 EDITOR_TITLE = "Edit entry"
+NEW_TITLE = "New entry —"
 HELP_FOOTER = "esc or ? to close"
 PALETTE_PLACEHOLDER = "A command, or a day"
 EXPORT_HINT = "enter export · esc cancel"
@@ -33,6 +34,7 @@ def measure(terminal: Terminal, repository: JournalRepository, today: date, samp
         "switch screen (help)": [],
         "command palette (ctrl+p)": [],
         "export dialog (palette, enter)": [],
+        "save entry (ctrl+s)": [],
     }
     day = today
     for _ in range(samples):
@@ -54,4 +56,12 @@ def measure(terminal: Terminal, repository: JournalRepository, today: date, samp
         terminal.press(b"export", showing("Export to Markdown…"))
         results["export dialog (palette, enter)"].append(terminal.press(b"\r", showing(EXPORT_HINT)))
         terminal.press(b"\x1b", gone(EXPORT_HINT))
+    terminal.press(b"t", showing(f"Tricot — {labels.long_date(today)}"))
+    for number in range(samples):
+        text = f"bench save {number:03d}"
+        terminal.press(b"n", showing(NEW_TITLE))
+        terminal.press(text.encode(), showing(text))
+        # The whole save: the 11 MB file written atomically, the editor gone, the entry in the list.
+        saved = lambda lines, text=text: gone(NEW_TITLE)(lines) and showing(text)(lines)  # noqa: E731
+        results["save entry (ctrl+s)"].append(terminal.press(b"\x13", saved))
     return results

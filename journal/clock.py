@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Protocol
 
 
@@ -10,6 +10,8 @@ class Clock(Protocol):
     def now(self) -> datetime: ...
 
     def today(self) -> date: ...
+
+    def utc_now(self) -> datetime: ...
 
 
 class SystemClock:
@@ -20,6 +22,10 @@ class SystemClock:
 
     def today(self) -> date:
         return date.today()
+
+    def utc_now(self) -> datetime:
+        """Aware and to the microsecond: when a record changed, comparable across devices and time zones."""
+        return datetime.now(timezone.utc)
 
 
 class FixedClock:
@@ -33,6 +39,9 @@ class FixedClock:
 
     def today(self) -> date:
         return self.moment.date()
+
+    def utc_now(self) -> datetime:
+        return self.moment.astimezone(timezone.utc)  # the naive moment is local time
 
     def set(self, moment: datetime) -> None:
         self.moment = moment

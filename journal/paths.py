@@ -29,6 +29,19 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def state_dir() -> Path:
+    """This device's own files, never synced: $TRICOT_STATE_DIR, else the platform's user state dir.
+
+    The device id, what this device last wrote of each journal, and drafts.
+    """
+    chosen = os.environ.get("TRICOT_STATE_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
 def user_themes_dir() -> Path:
     return config_dir() / "themes"
 

@@ -17,9 +17,10 @@ NOW = datetime(2026, 11, 21, 9, 30)
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test ever reads or writes the real user's journal or settings."""
+    """No test ever reads or writes the real user's journal, settings or device state."""
     monkeypatch.setenv("TRICOT_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.setenv("TRICOT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("TRICOT_STATE_DIR", str(tmp_path / "state"))
 
 
 @pytest.fixture

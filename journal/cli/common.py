@@ -66,6 +66,8 @@ class Context:
         """Problems of side jobs (a backup that could not be kept): on stderr, after the work is done."""
         if self._repository is None:
             return
+        for notice in self._repository.take_notices():  # a merge: nothing is wrong, but say it
+            self.write(_("tricot: {notice}").format(notice=notice) + "\n", self.stderr)
         warnings = self._repository.take_warnings()
         unreadable = self._repository.unreadable
         if unreadable:

@@ -62,10 +62,12 @@ def real_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
-def write_atomic(path: Path, data: bytes | Sequence[bytes | memoryview]) -> None:
+def write_atomic(path: Path, data: bytes | Sequence[bytes | memoryview], *, durable: bool = True) -> None:
     """Temp file in the same dir (0600), write, flush, fsync, os.replace, fsync the dir.
 
     `data` is the content or a list of chunks of it (written without joining them).
+    `durable=False` skips the fsyncs: still never torn by a crashed process, but
+    a power cut may lose it (for copies that are a safety net, not the data).
     A symbolic link is written through: its target is replaced, the link stays.
 
     Raises OSError with the old file untouched; the temp file is removed.
@@ -79,7 +81,8 @@ def write_atomic(path: Path, data: bytes | Sequence[bytes | memoryview]) -> None
             else:
                 handle.writelines(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp_name, target)
     except BaseException:
         try:
@@ -87,7 +90,8 @@ def write_atomic(path: Path, data: bytes | Sequence[bytes | memoryview]) -> None
         except OSError:
             pass
         raise
-    fsync_dir(target.parent)
+    if durable:
+        fsync_dir(target.parent)
 
 
 def is_temp_name(name: str, of: str | None = None) -> bool:

@@ -24,7 +24,7 @@ from journal.i18n import _
 from journal.store import migrations
 from journal.store.errors import JournalCorrupt, JournalTooNew
 
-TABLES = ("contacts", "entries", "exchanges", "cards", "meta")
+TABLES = ("contacts", "entries", "exchanges", "cards", "tombstones", "meta")
 META_DOC = "schema"
 # A journal's identity, made once with it: a file that replaces ours with another
 # id is another journal (started anew by a process that found none), not our next version.
@@ -100,21 +100,6 @@ def with_journal_id(tables: Tables) -> Tables:
     return tables
 
 
-def add_missing(held: Tables, disk: Tables) -> int:
-    """Put into `disk` the records of `held` it lacks (disk wins for the same id); how many."""
-    added = 0
-    for name in held.names():
-        if name == "meta":
-            continue
-        ours = held[name]
-        theirs = disk[name] if name in disk.names() else {}
-        missing = {key: value for key, value in ours.items() if key not in theirs}
-        if missing:
-            disk[name] = {**theirs, **missing}
-            added += len(missing)
-    return added
-
-
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):  # 1e999: it would come back as null
@@ -185,12 +170,21 @@ def encode_value(value: Any) -> bytes:
         return json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
-def encode(tables: Tables) -> list[bytes | msgspec.Raw]:
-    """The file's bytes as chunks: built tables encoded, raw ones as they were read."""
+def encode_tables(tables: Tables) -> dict[str, bytes | msgspec.Raw]:
+    """Each table's bytes: built tables encoded, raw ones as they were read."""
+    return {
+        name: encode_value(dict.__getitem__(tables, name)) if name in tables.keys() else tables.raw[name]
+        for name in tables.names()
+    }
+
+
+def encode(tables: Tables, parts: dict[str, bytes | msgspec.Raw] | None = None) -> list[bytes | msgspec.Raw]:
+    """The file's bytes as chunks (from `encode_tables`, given or made)."""
+    parts = encode_tables(tables) if parts is None else parts
     chunks: list[bytes | msgspec.Raw] = [b"{"]
-    for i, name in enumerate(tables.names()):
+    for i, (name, part) in enumerate(parts.items()):
         chunks.append((b"," if i else b"") + encode_value(name) + b":")
-        chunks.append(encode_value(dict.__getitem__(tables, name)) if name in tables.keys() else tables.raw[name])
+        chunks.append(part)
     chunks.append(b"}")
     return chunks
 

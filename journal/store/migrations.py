@@ -12,9 +12,20 @@ from collections.abc import Callable
 
 Tables = dict[str, dict[str, dict]]
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+
+def _merge_ready(tables: Tables) -> Tables:
+    """1 -> 2: records that merge across devices (store/merge.py). Deletions leave tombstones.
+
+    Existing records keep no stamp: they count as older than any change made
+    from now on, which is what they are. Older Tricots refuse version 2, so
+    none of them can delete a record without its tombstone.
+    """
+    return {**tables, "tombstones": tables.get("tombstones", {})}
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _merge_ready}
 
 
 def upgrade(tables: Tables, version: int) -> Tables:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
+import os
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +19,7 @@ from journal.paths import JOURNAL_FILE
 from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.records import from_doc, to_doc, with_unknown_fields
 from journal.store.codec import TABLES, encode_value
+from journal.store.merge import TOMBSTONES, tombstone_key, version
 from journal.store.storage import JournalStorage
 
 T = TypeVar("T")
@@ -72,6 +75,7 @@ class JournalRepository:
         """
         storage = JournalStorage(Path(data_dir) / JOURNAL_FILE, clock)
         storage.check_tables(tables)
+        storage.settle()  # what a merge at open brought back is written at once
         return cls(storage)
 
     @property
@@ -86,6 +90,10 @@ class JournalRepository:
     def take_warnings(self) -> list[str]:
         """Problems of side jobs (a backup that could not be kept), each given once, to show the user."""
         return self.storage.take_warnings()
+
+    def take_notices(self) -> list[str]:
+        """Merges from another device (nothing lost, just said), each given once."""
+        return self.storage.take_notices()
 
     def refresh(self) -> bool:
         """Pick up changes another process wrote. True when something changed."""
@@ -123,19 +131,40 @@ class JournalRepository:
         records = list(records)
         with self.storage.transaction():
             stored = self.storage.read()[table]  # as it is now, under the lock
+            tombs = self.storage.read()[TOMBSTONES]
             tinytable = self._database().table(table)
             existing = [r.id for r in records if tinytable.contains(doc_id=r.id)]  # type: ignore[attr-defined]
-            docs = [Document(with_unknown_fields(to_doc(r), stored.get(r.id)), doc_id=r.id) for r in records]  # type: ignore[attr-defined]
+            revived = [tombstone_key(table, r.id) for r in records if tombstone_key(table, r.id) in tombs]  # type: ignore[attr-defined]
+            docs = []
+            for record in records:
+                old = stored.get(record.id)  # type: ignore[attr-defined]
+                doc = with_unknown_fields(to_doc(record), old)
+                # Stamped after the version it replaces, or the deletion it undoes: it wins any merge with them.
+                doc.update(self.storage.stamp(version(old)[0], version(tombs.get(tombstone_key(table, record.id)))[0]))  # type: ignore[attr-defined]
+                docs.append(Document(doc, doc_id=record.id))  # type: ignore[attr-defined]
             if existing:
                 tinytable.remove(doc_ids=existing)
+            if revived:
+                self._database().table(TOMBSTONES).remove(doc_ids=revived)
             # Never Table.update: it mutates documents in place (see JournalStorage.transaction).
             tinytable.insert_multiple(docs)
 
     def _delete(self, table: str, record_id: str) -> None:
+        """Remove a record, leaving a tombstone so a merge with an older copy does not bring it back."""
+        from tinydb.table import Document
+
         with self.storage.transaction():
             tinytable = self._database().table(table)
-            if tinytable.contains(doc_id=record_id):
-                tinytable.remove(doc_ids=[record_id])
+            if not tinytable.contains(doc_id=record_id):
+                return
+            old = self.storage.read()[table].get(record_id)
+            key = tombstone_key(table, record_id)
+            tombs = self._database().table(TOMBSTONES)
+            previous = self.storage.read()[TOMBSTONES].get(key)
+            tinytable.remove(doc_ids=[record_id])
+            if previous is not None:
+                tombs.remove(doc_ids=[key])
+            tombs.insert(Document(self.storage.stamp(version(old)[0], version(previous)[0]), doc_id=key))
 
     # -- entries -------------------------------------------------------------
     # A day index built from the raw "at" text lets a day's entries be decoded
@@ -241,8 +270,22 @@ class JournalRepository:
     # terminal or a crash mid-sentence loses nothing. Not part of journal.json:
     # a draft is not an entry until the user saves it.
 
+    # Drafts are this device's, never synced: they live in the state dir, beside
+    # what the device remembers of this journal. Drafts of older Tricots, kept
+    # beside the journal, are still found and restored.
+
     @property
     def drafts_dir(self) -> Path:
+        """STATE/drafts/FOLDER-HASH: by the journal's folder, which a journal not yet saved has too."""
+        state_dir = self.storage.device.state_dir
+        if state_dir is None:  # nowhere of its own: beside the journal, as before
+            return self._old_drafts_dir
+        folder = Path(os.path.abspath(self.path.parent))
+        digest = hashlib.sha256(os.fsencode(folder)).hexdigest()[:16]
+        return state_dir / "drafts" / f"{folder.name[:40]}-{digest}"
+
+    @property
+    def _old_drafts_dir(self) -> Path:
         return self.path.with_name("drafts")
 
     def keep_draft(self, entry: Entry) -> None:
@@ -251,21 +294,23 @@ class JournalRepository:
         write_atomic(self.drafts_dir / f"{entry.id}.json", encode_value({"id": entry.id, **to_doc(entry)}))
 
     def discard_draft(self, entry_id: str) -> None:
-        try:
-            (self.drafts_dir / f"{entry_id}.json").unlink()
-        except OSError:
-            pass  # gone already, or drafts/ is not a folder (then no draft was ever kept)
+        for folder in {self.drafts_dir, self._old_drafts_dir}:
+            try:
+                (folder / f"{entry_id}.json").unlink()
+            except OSError:
+                pass  # gone already, or not a folder (then no draft was ever kept there)
 
     def drafts(self) -> list[Entry]:
         """Unsaved drafts, most recently written first. Unreadable ones are left on disk, unlisted."""
-        found = []
-        for path in self.drafts_dir.glob("*.json"):
-            try:
-                doc = json.loads(read_regular(path))
-                found.append((path.stat().st_mtime, from_doc(Entry, path.stem, doc)))
-            except (OSError, ValueError, TypeError, KeyError, RecursionError):
-                continue
-        return [entry for _, entry in sorted(found, key=lambda pair: pair[0], reverse=True)]
+        found: dict[str, tuple[float, Entry]] = {}
+        for folder in (self._old_drafts_dir, self.drafts_dir):
+            for path in folder.glob("*.json"):
+                try:
+                    doc = json.loads(read_regular(path))
+                    found[path.stem] = (path.stat().st_mtime, from_doc(Entry, path.stem, doc))
+                except (OSError, ValueError, TypeError, KeyError, RecursionError):
+                    continue
+        return [entry for _, entry in sorted(found.values(), key=lambda pair: pair[0], reverse=True)]
 
     # -- contacts, exchanges, cards ---------------------------------------------
 

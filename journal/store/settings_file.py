@@ -1,39 +1,128 @@
-"""settings.json in the config dir. A broken file falls back to defaults; it is not overwritten silently."""
+"""settings.json in the config dir. A broken file falls back to defaults; it is not overwritten silently.
+
+Settings merge by key, the later change winning (`_changed` holds when each
+key was last set): saving writes only the keys this Tricot changed onto the
+file as it is now, and conflict copies a sync tool left beside it (when the
+config dir is synced too, with dotfiles) are merged in and moved to
+backups/merged/ there.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from journal.domain.settings import Settings
 from journal.files import read_regular
 from journal.i18n import _
 from journal.store.atomic import ensure_private_dir, write_atomic
+from journal.store.conflicts import conflict_copies
+from journal.store.merge import next_stamp
 from journal.store.records import from_doc, to_doc
+
+CHANGED = "_changed"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The document; OSError/ValueError/RecursionError if unreadable, ValueError if not an object."""
+    doc = json.loads(read_regular(path))
+    if not isinstance(doc, dict):
+        raise ValueError(_("not a settings object"))
+    return doc
+
+
+def _stamps(doc: dict[str, Any]) -> dict[str, str]:
+    found = doc.get(CHANGED)
+    return {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
+
+
+def merge_settings(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Two settings documents, key by key: the later change wins (a tie: the larger JSON, the same everywhere)."""
+    stamps_a, stamps_b = _stamps(a), _stamps(b)
+    merged: dict[str, Any] = {}
+    stamps: dict[str, str] = {}
+    for key in sorted((set(a) | set(b)) - {CHANGED}):
+        candidates = [
+            (side_stamps.get(key, ""), json.dumps(side[key], sort_keys=True), side[key], side_stamps.get(key))
+            for side, side_stamps in ((a, stamps_a), (b, stamps_b))
+            if key in side
+        ]
+        _, _, value, stamp = max(candidates, key=lambda c: (c[0], c[1]))
+        merged[key] = value
+        if stamp is not None:
+            stamps[key] = stamp
+    if stamps:
+        merged[CHANGED] = stamps
+    return merged
+
+
+def _settings_from(doc: dict[str, Any]) -> Settings:
+    known = {f.name for f in dataclasses.fields(Settings)}
+    return from_doc(Settings, "", {k: v for k, v in doc.items() if k in known})
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
-    """The settings and, when the file could not be used, one line saying why."""
+    """The settings and, when a file could not be used, one line saying why."""
     try:
-        doc = json.loads(read_regular(path))
+        doc = _read(path)
     except FileNotFoundError:
-        return Settings(), None
+        doc = {}
     except (OSError, ValueError) as error:
         return Settings(), _("{path}: unreadable ({error}); using default settings").format(path=path, error=error)
     except RecursionError:
         return Settings(), _("{path}: nested too deeply to be settings; using default settings").format(path=path)
-    if not isinstance(doc, dict):
-        return Settings(), _("{path}: not a settings object; using default settings").format(path=path)
-    known = {f.name for f in dataclasses.fields(Settings)}
+    doc, problem = _merge_copies(path, doc)
     try:
-        return from_doc(Settings, "", {k: v for k, v in doc.items() if k in known}), None
+        return _settings_from(doc), problem
     except (TypeError, ValueError) as error:
         return Settings(), _("{path}: {error}; using default settings").format(path=path, error=error)
 
 
-def save_settings(path: Path, settings: Settings) -> None:
-    """Raises OSError when it cannot be written."""
+def _merge_copies(path: Path, doc: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Merge conflict copies of settings.json into `doc`, save, and put the copies away."""
+    merged, problems = [], []
+    for copy in conflict_copies(path.parent, path.name):
+        try:
+            doc = merge_settings(doc, _read(copy))
+            merged.append(copy)
+        except (OSError, ValueError, RecursionError) as error:
+            problems.append(_("{copy} could not be merged ({error}); it is left where it is").format(copy=copy, error=error))
+    if merged:
+        try:
+            write_atomic(path, _encode(doc))
+            folder = path.parent / "backups" / "merged"
+            ensure_private_dir(folder)
+            for copy in merged:
+                os.replace(copy, folder / copy.name)
+        except OSError as error:
+            problems.append(_("merged settings could not be saved ({error})").format(error=error.strerror or error))
+    return doc, "; ".join(problems) or None
+
+
+def _encode(doc: dict[str, Any]) -> bytes:
+    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def save_settings(path: Path, settings: Settings, changed: Iterable[str], now: datetime) -> None:
+    """Write the `changed` keys of `settings` onto the file as it is now, stamped `now`. Raises OSError.
+
+    Keys another Tricot (or device) changed meanwhile are kept; a file that
+    cannot be read is replaced by the settings this Tricot runs with.
+    """
     ensure_private_dir(path.parent)
-    doc = to_doc(settings)
-    write_atomic(path, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    values = to_doc(settings)
+    try:
+        doc = _read(path)
+    except (OSError, ValueError, RecursionError):
+        doc = dict(values)
+    stamps = _stamps(doc)
+    for key in changed:
+        doc[key] = values[key]
+        stamps[key] = next_stamp(now, stamps.get(key))
+    doc[CHANGED] = stamps
+    write_atomic(path, _encode(doc))

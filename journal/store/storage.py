@@ -12,6 +12,13 @@ written through, the lock is taken where the real file is, and a link to
 nothing is an error, never an empty journal. Side jobs of a save (the daily
 backup, tidying temp files) never stop the save; their problems are kept in
 `warnings` for the user to be told once.
+
+Two devices (store/merge.py): whenever the file is read again it is merged
+with what this process holds, at open with what this device remembers of it
+(store/memory.py), and conflict copies a sync tool left beside it are merged
+in, then moved to backups/merged/. So a file put back in time, or the other
+device's version winning a sync, never takes away a record: it comes back at
+the next save. What was merged is in `notices`, for the user to be told once.
 """
 
 from __future__ import annotations
@@ -23,13 +30,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from journal import paths
 from journal.clock import Clock
+from journal.files import read_regular
 from journal.i18n import _, ngettext
 from journal.store import advice
 from journal.store.atomic import ensure_private_dir, real_target, remove_stale_temps, write_atomic
-from journal.store.codec import Tables, add_missing, decode, empty_tables, encode, journal_id, with_journal_id
-from journal.store.errors import JournalLocked, JournalMissing, JournalUnreadable, WriteFailed
+from journal.store.codec import Tables, decode, empty_tables, encode, encode_tables, journal_id, with_journal_id
+from journal.store.conflicts import conflict_copies
+from journal.store.device import Device, this_device
+from journal.store.errors import JournalError, JournalLocked, JournalMissing, JournalUnreadable, WriteFailed
 from journal.store.lock import LOCKS_FOLDERS, FileLock
+from journal.store.memory import JournalMemory
+from journal.store.merge import CHANGED, DEVICE, META, merge_into, next_stamp, stamp
 
 BACKUPS_TO_KEEP = 7
 
@@ -40,10 +53,19 @@ class JournalStorage:
     """TinyDB's storage interface (read, write, close) over journal.json, held in memory,
     written atomically under a lock. Reading needs no TinyDB, so it is imported only to write."""
 
-    def __init__(self, path: Path, clock: Clock, *, lock_timeout: float = 10.0) -> None:
+    def __init__(self, path: Path, clock: Clock, *, lock_timeout: float = 10.0, device: Device | None = None) -> None:
         self.path = Path(path)
         self.clock = clock
         self.lock_timeout = lock_timeout
+        self.device = device if device is not None else this_device(paths.state_dir())
+        self.memory: JournalMemory | None = None  # what this device remembers of this journal
+        # Merges the user is told about once, quietly (they lost nothing: that is the point).
+        self.notices: list[str] = []
+        self.refused: dict[str, str] = {}  # conflict copies that could not be merged -> why
+        self._merges: list[dict] = []  # merges made, logged in the memory once written
+        self._put_away: list[Path] = []  # conflict copies merged, moved to backups/merged/ once written
+        self._seen_copies: dict[Path, Signature] = {}  # copies already read: not read again each second
+        self._memory_stale: set[str] = set()  # tables this device has read but not remembered yet
         # Beside the path as given (the data dir), not beside a link's target:
         # backups are this device's, not something to sync.
         self.backup_dir = self.path.with_name("backups")
@@ -58,6 +80,8 @@ class JournalStorage:
         self._locked = False
         self._owes_write = False  # records were put back into a replacing journal, not yet written
         self._holds_a_journal = False  # loaded from, or written to, a file
+        if self.device.problem:
+            self._warn_once("device", self.device.problem)
         self._load()
 
     # -- where the file is -----------------------------------------------------
@@ -123,24 +147,229 @@ class JournalStorage:
             except OSError as error:
                 raise self._unreadable(error) from None
         tables = decode(data, self.path, advise=self._restore_advice)
-        held = journal_id(self._tables) if self._holds_a_journal else None
-        if held is not None and journal_id(tables) != held:
-            # Another journal took our file's place: most likely ours vanished and a
-            # `tricot checkin` started a new one. What we hold goes into it, now.
-            added = add_missing(self._tables, tables)
-            if added:
-                self._owes_write = True
-                self.warnings.append(
-                    ngettext(
-                        "{path} was replaced by another journal; the {count} record this Tricot held was put back into it.",
-                        "{path} was replaced by another journal; the {count} records this Tricot held were put back into it.",
-                        added,
-                    ).format(path=self.path, count=added)
-                )
+        signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+        if self._holds_a_journal:
+            self._take_back_held(tables)
+        else:
+            self._recall(tables, signature)
+        self._merge_copies(tables)
         self._tables = tables
         self._holds_a_journal = True
-        self._signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+        self._signature = signature
         self.generation += 1
+
+    # -- merging (see store/merge.py) --------------------------------------------
+
+    def stamp(self, *previous: object) -> dict[str, str]:
+        """The merge fields of a change made now, on this device, after the `previous` stamps."""
+        return {CHANGED: next_stamp(self.clock.utc_now(), *previous), DEVICE: self.device.id}
+
+    def _merged(self, source: str, counts: dict[str, int]) -> int:
+        """Note a merge that brought records (told once, logged when written); how many it brought."""
+        brought = sum(count for name, count in counts.items() if name != META)
+        if brought or source not in ("held", "memory"):  # a copy is worth a line even when it held nothing new
+            self._merges.append({"at": stamp(self.clock.utc_now()), "source": source, "records": brought})
+        if brought:
+            self._owes_write = True
+        return brought
+
+    def _take_back_held(self, tables: Tables) -> None:
+        """The file changed under us: merge what we hold into it, so nothing it lost is lost."""
+        held = journal_id(self._tables)
+        replaced = held is not None and journal_id(tables) not in (None, held)
+        brought = self._merged("held", merge_into(tables, self._tables))
+        if not brought:
+            return
+        if replaced:
+            # Most likely ours vanished and a `tricot checkin` started a new one.
+            self.warnings.append(
+                ngettext(
+                    "{path} was replaced by another journal; the {count} record this Tricot held was put back into it.",
+                    "{path} was replaced by another journal; the {count} records this Tricot held were put back into it.",
+                    brought,
+                ).format(path=self.path, count=brought)
+            )
+        else:
+            self.notices.append(
+                ngettext(
+                    "Merged changes from another device: the journal file had lost {count} record this Tricot held "
+                    "(an older copy put back?); it is back.",
+                    "Merged changes from another device: the journal file had lost {count} records this Tricot held "
+                    "(an older copy put back?); they are back.",
+                    brought,
+                ).format(count=brought)
+            )
+
+    def _bind_memory(self, tables: Tables) -> None:
+        found = journal_id(tables)
+        if self.device.state_dir is None or found is None:
+            return
+        if self.memory is None or self.memory.folder.name != found:
+            self.memory = JournalMemory(self.device.state_dir, found)
+
+    def _recall(self, tables: Tables, signature: Signature) -> None:
+        """Opening: if the file is not the one this device last wrote or checked, merge what it remembers."""
+        self._bind_memory(tables)
+        if self.memory is None or self.memory.signature == signature:
+            return
+        remembered = self.memory.tables()
+        try:
+            for name in remembered.names():
+                remembered[name]  # built now: a damaged memory is refused whole, not half merged
+            counts = merge_into(tables, remembered)
+        except JournalError:
+            self._warn_once(
+                "memory",
+                _("What this device remembers of the journal ({folder}) is damaged; it was not used.").format(
+                    folder=self.memory.folder
+                ),
+            )
+            self._memory_stale.update(tables.names())
+            return
+        brought = self._merged("memory", counts)
+        self._memory_stale.update(counts)
+        if brought:
+            self.notices.append(
+                ngettext(
+                    "Merged changes from another device: {count} record this device wrote was missing from the "
+                    "journal file (a sync tool or a restore put an older copy back); it is back.",
+                    "Merged changes from another device: {count} records this device wrote were missing from the "
+                    "journal file (a sync tool or a restore put an older copy back); they are back.",
+                    brought,
+                ).format(count=brought)
+            )
+        elif not self._memory_stale:
+            self._remember_quietly(signature)
+
+    def _remember_quietly(self, signature: Signature) -> None:
+        """The file holds all this device remembers: note it, so the next open skips the comparison."""
+        try:
+            self.memory.remember({}, signature)  # type: ignore[union-attr]
+        except OSError:
+            pass  # only costs the comparison again next time
+
+    def _merge_copies(self, tables: Tables) -> bool:
+        """Merge the conflict copies beside the file into `tables`. True if one brought records."""
+        brought_any = False
+        for copy in conflict_copies(self.path.parent, self.path.name):
+            try:
+                st = os.stat(copy)
+            except OSError:
+                continue
+            seen = (st.st_ino, st.st_size, st.st_mtime_ns)
+            if self._seen_copies.get(copy) == seen:
+                continue
+            self._seen_copies[copy] = seen
+            try:
+                theirs = decode(read_regular(copy), copy)
+                for name in theirs.names():
+                    theirs[name]  # a copy that is damaged anywhere is not merged at all
+            except OSError as error:
+                self._refuse_copy(copy, error.strerror or str(error))
+                continue
+            except JournalError as error:
+                self._refuse_copy(copy, error.reason)
+                continue
+            self.refused.pop(copy.name, None)
+            brought = self._merged(copy.name, merge_into(tables, theirs))
+            self._put_away.append(copy)
+            if brought:
+                brought_any = True
+                self.notices.append(
+                    ngettext(
+                        "Merged changes from another device: {count} record from {copy}, a conflict copy left by "
+                        "your sync tool (now in {folder}).",
+                        "Merged changes from another device: {count} records from {copy}, a conflict copy left by "
+                        "your sync tool (now in {folder}).",
+                        brought,
+                    ).format(count=brought, copy=copy.name, folder=self.merged_dir)
+                )
+        return brought_any
+
+    def _refuse_copy(self, copy: Path, reason: str) -> None:
+        self.refused[copy.name] = reason
+        self._warn_once(
+            f"copy:{copy.name}:{self._seen_copies.get(copy)}",
+            _("{copy} looks like a conflict copy of the journal but cannot be merged ({reason}); it is left where it is.").format(
+                copy=copy, reason=reason
+            ),
+        )
+
+    @property
+    def merged_dir(self) -> Path:
+        return self.backup_dir / "merged"
+
+    def _put_away_copies(self) -> None:
+        """Move merged conflict copies to backups/merged/: kept, and never merged twice."""
+        for copy in self._put_away:
+            try:
+                ensure_private_dir(self.merged_dir)
+                destination = self.merged_dir / copy.name
+                counter = 1
+                while destination.exists():
+                    counter += 1
+                    destination = self.merged_dir / f"{copy.stem}-{counter}{copy.suffix}"
+                os.rename(copy, destination)
+            except FileNotFoundError:
+                continue  # another Tricot put it away first
+            except OSError as error:
+                self._warn_once(
+                    f"put-away:{copy.name}",
+                    _("{copy} was merged but could not be moved to {folder} ({error}); it is harmless to merge again.").format(
+                        copy=copy, folder=self.merged_dir, error=error.strerror or error
+                    ),
+                )
+            self._seen_copies.pop(copy, None)
+        self._put_away = []
+
+    def _remember(self, tables: Tables, before: dict) -> None:
+        """After a save: keep in the memory the tables that changed (all, the first time)."""
+        self._bind_memory(tables)
+        if self.memory is None:
+            return
+        known = self.memory.table_names()
+        parts = encode_tables(tables)
+        changed = {
+            name: part
+            for name, part in parts.items()
+            if name in self._memory_stale
+            or name not in known
+            or name not in before
+            or not (before[name] is part or memoryview(before[name]) == memoryview(part))
+        }
+        try:
+            self.memory.remember(changed, self._signature)
+            for merge in self._merges:
+                self.memory.log_merge(merge)
+        except OSError as error:
+            self._warn_once(
+                "memory-write",
+                _(
+                    "{folder} cannot be written ({error}): this device cannot remember what it wrote, so a journal "
+                    "put back in time by a sync tool is not noticed between runs."
+                ).format(folder=self.memory.folder, error=error.strerror or error),
+            )
+            return
+        self._merges = []
+        self._memory_stale.clear()
+
+    def take_notices(self) -> list[str]:
+        """Merges not yet told to the user; each is given once."""
+        taken, self.notices = self.notices, []
+        return taken
+
+    def settle(self) -> None:
+        """Write now what opening owes: records a merge brought back, copies to put away, the memory.
+
+        A problem here never stops a command that only reads: it is a warning.
+        """
+        if not (self._owes_write or self._put_away or self._memory_stale):
+            return
+        try:
+            with self.transaction():
+                pass
+        except JournalError as error:
+            self._warn_once("settle", _("Merged changes could not be saved yet: {error}").format(error=error.line()))
 
     def _refuse_to_start_anew(self) -> None:
         """No journal.json, but backups of one: a sync tool or a stray `rm` took it, most likely.
@@ -179,13 +408,20 @@ class JournalStorage:
         return current is not None and current != self._signature
 
     def refresh(self) -> bool:
-        """Reload if another process changed the file. True when the data changed."""
-        if not self.changed_on_disk():
-            return False
-        self._load()
-        if self._owes_write and not self._locked:
-            self._write_owed()
-        return True
+        """Reload if another process changed the file, merge conflict copies. True when the data changed."""
+        if self.changed_on_disk():
+            self._load()
+            changed = True
+        else:
+            changed = self._merge_copies(self._tables)
+            if changed:
+                self.generation += 1
+        if not self._locked:
+            if self._owes_write:
+                self._write_owed()
+            elif self._put_away:  # merged, but they brought nothing: the file holds them already
+                self._put_away_copies()
+        return changed
 
     def _write_owed(self) -> None:
         """Write the records put back into a replacing journal now, before anything can lose them.
@@ -286,6 +522,9 @@ class JournalStorage:
             if self._dirty or self._owes_write:
                 self._commit(self._staged, target)
                 self._owes_write = False
+            elif self._memory_stale:
+                self._remember(self._tables, self._tables.raw)
+            self._put_away_copies()
         finally:
             self._staged = None
             self._dirty = False
@@ -295,7 +534,8 @@ class JournalStorage:
 
     def _commit(self, tables: Tables, target: Path) -> None:
         tables = with_journal_id(tables)
-        data = encode(tables)
+        parts = encode_tables(tables)
+        data = encode(tables, parts)
         self._keep_daily_backup(target)
         try:
             write_atomic(target, data)
@@ -305,10 +545,13 @@ class JournalStorage:
                 _("could not be saved ({error}); the file on disk is unchanged").format(error=error.strerror or error),
                 advice.cannot_write(target, error),
             ) from None
+        before = self._tables.raw
+        tables.raw = dict(parts)  # each table's bytes are its content now: merges compare them
         self._tables = tables
         self._holds_a_journal = True
         self._signature = self._current_signature()
         self.generation += 1
+        self._remember(tables, before)
         # Under the lock no other save is in flight: every temp file left there is a killed save's.
         remove_stale_temps(target.parent, target.name, older_than=0)
         remove_stale_temps(self.backup_dir, older_than=0)

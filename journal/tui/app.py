@@ -102,6 +102,7 @@ class TricotApp(App[None]):
             self.push_screen(ProblemScreen(self.problem))
             return
         self.switch_mode("today")
+        self.tell_warnings()  # what opening merged, or could not
         # Once the first screen is drawn: reading every entry costs tens of milliseconds.
         self.screen_shown.subscribe(self, self._tell_unreadable)
         if self._watch_interval:
@@ -167,11 +168,13 @@ class TricotApp(App[None]):
             self.push_screen(ExportScreen(self.repository, self.clock, day, self.data_dir))
 
     def tell_warnings(self) -> None:
-        """Problems of side jobs (a backup that could not be kept), each said once."""
+        """Problems of side jobs (a backup that could not be kept), and merges from another device, each said once."""
         if self.repository is None:
             return
+        for notice in self.repository.take_notices():  # quietly: nothing was lost, that is the news
+            self.notify(notice, title=_("Sync"), severity="information", timeout=8, markup=False)
         for warning in self.repository.take_warnings():  # the store gives each once already
-            self.notify(warning, title=_("Backups"), severity="warning", timeout=20, markup=False)
+            self.notify(warning, title=_("Journal"), severity="warning", timeout=20, markup=False)
 
     def action_help(self) -> None:
         from journal.tui.screens.modals.help import HelpScreen
@@ -212,7 +215,7 @@ class TricotApp(App[None]):
         from journal.store.settings_file import save_settings
 
         try:
-            save_settings(self.settings_path, self.settings)
+            save_settings(self.settings_path, self.settings, ("theme",), self.clock.utc_now())
         except OSError as error:
             self.notify(
                 _("Could not remember the theme: {error}").format(error=error), severity="warning", markup=False

@@ -14,7 +14,7 @@ PATH = Path("journal.json")
 
 
 def _file(**tables) -> bytes:
-    tables.setdefault("meta", {"schema": {"schema_version": 1}})
+    tables.setdefault("meta", {"schema": {"schema_version": 2}})
     # Compact, as Tricot writes it (a hand-formatted file takes the strict slow path).
     return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -32,7 +32,7 @@ def test_tables_are_built_only_when_used():
 
 def test_untouched_tables_are_written_back_byte_for_byte():
     exchanges = b'{ "b" : {"note":"spaced  out", "n": 1.50} }'
-    data = b'{"entries":{"a":{"body":"x"}},"exchanges":' + exchanges + b',"meta":{"schema":{"schema_version":1}}}'
+    data = b'{"entries":{"a":{"body":"x"}},"exchanges":' + exchanges + b',"meta":{"schema":{"schema_version":2}}}'
     tables = decode(data, PATH)
     tables["entries"] = {"a": {"body": "changed"}}
     written = _join(encode(tables))

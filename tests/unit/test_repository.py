@@ -1,3 +1,4 @@
+import json
 from datetime import date, datetime
 
 from journal.domain.models import Card, CardStatus, Circle, Contact, Direction, Entry, Exchange, ExchangeKind
@@ -76,13 +77,30 @@ def test_drafts_are_kept_apart_from_the_journal_and_newest_first(repository, dat
     first, second = Entry(at=at(20), body="draft one"), Entry(at=at(21), body="draft two")
     repository.keep_draft(first)
     repository.keep_draft(second)
-    os.utime(data_dir / "drafts" / f"{first.id}.json", (1, 1))
+    os.utime(repository.drafts_dir / f"{first.id}.json", (1, 1))
     assert [d.body for d in repository.drafts()] == ["draft two", "draft one"]
     assert repository.entries() == [] and not (data_dir / "journal.json").exists()
-    (data_dir / "drafts" / "junk.json").write_text("{")
+    (repository.drafts_dir / "junk.json").write_text("{")
     repository.discard_draft(second.id)
     repository.discard_draft("never-existed")
     assert [d.body for d in repository.drafts()] == ["draft one"]
+
+
+def test_drafts_are_this_devices_and_never_in_the_synced_folder(repository, data_dir, tmp_path):
+    repository.keep_draft(Entry(at=at(20), body="half a thought"))
+    assert not (data_dir / "drafts").exists()
+    assert repository.drafts_dir.is_relative_to(tmp_path / "state")
+
+
+def test_drafts_an_older_tricot_kept_beside_the_journal_are_still_restored(repository, data_dir):
+    old = Entry(at=at(20), body="written before the upgrade")
+    (data_dir / "drafts").mkdir(parents=True)
+    (data_dir / "drafts" / f"{old.id}.json").write_bytes(
+        json.dumps({"id": old.id, "at": old.at.isoformat(), "body": old.body}).encode()
+    )
+    assert [d.body for d in repository.drafts()] == [old.body]
+    repository.discard_draft(old.id)
+    assert repository.drafts() == []
 
 
 def test_an_edit_of_an_entry_changed_elsewhere_is_saved_beside_it(repository, data_dir, clock):

@@ -81,13 +81,14 @@ def test_old_schemas_are_upgraded_through_the_migration_hook(repository, data_di
             doc["body"] = doc["body"].upper()
         return tables
 
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: to_v2})
+    current = migrations.CURRENT_VERSION
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", current + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, current: to_v2})
     upgraded = JournalRepository.open(data_dir, clock)
     assert [e.body for e in upgraded.entries()] == ["WRITTEN UNDER VERSION 1"]
     upgraded.save_entry(entry("second"))
     on_disk = json.loads((data_dir / "journal.json").read_bytes())
-    assert on_disk["meta"]["schema"]["schema_version"] == 2
+    assert on_disk["meta"]["schema"]["schema_version"] == current + 1
 
 
 def test_a_failing_upgrade_leaves_the_file_alone(repository, data_dir, clock, monkeypatch):
@@ -97,8 +98,9 @@ def test_a_failing_upgrade_leaves_the_file_alone(repository, data_dir, clock, mo
     def broken(tables):
         raise KeyError("oops")
 
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: broken})
+    current = migrations.CURRENT_VERSION
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", current + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, current: broken})
     with pytest.raises(JournalCorrupt, match="could not upgrade"):
         JournalRepository.open(data_dir, clock)
     assert (data_dir / "journal.json").read_bytes() == before

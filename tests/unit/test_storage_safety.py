@@ -299,11 +299,14 @@ def test_every_folder_tricot_creates_is_private_whatever_the_umask(tmp_path, clo
     old = os.umask(0)
     try:
         data_dir = tmp_path / "a" / "b" / "c"
-        JournalRepository.open(data_dir, clock).keep_draft(entry("a draft before any save"))
-        JournalRepository.open(data_dir, clock).save_entry(entry())
+        first = JournalRepository.open(data_dir, clock)
+        first.keep_draft(entry("a draft before any save"))
+        first.save_entry(entry())
     finally:
         os.umask(old)
-    for folder in (tmp_path / "a", tmp_path / "a" / "b", data_dir, data_dir / "drafts"):
+    state = tmp_path / "state"
+    memory = first.storage.memory.folder
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", data_dir, first.drafts_dir, state, memory, memory / "tables"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     assert stat.S_IMODE((data_dir / "journal.json").stat().st_mode) == 0o600
 

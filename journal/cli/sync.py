@@ -79,8 +79,6 @@ def _source(source: str) -> str:
 
 
 def _status(ctx: Context) -> dict:
-    from journal.store.conflicts import conflict_copies
-
     repository = ctx.repository()
     storage = repository.storage
     device = storage.device
@@ -98,7 +96,7 @@ def _status(ctx: Context) -> dict:
             {"at": m.get("at"), "source": m.get("source"), "records": m.get("records")}
             for m in (memory.merges() if memory else [])
         ][::-1],
-        "conflict_copies": [p.name for p in conflict_copies(repository.path.parent, repository.path.name)],
+        "conflict_copies": [p.name for p in storage.conflict_copies()],
         "refused": dict(storage.refused),
         "merged_copies_kept": {"folder": str(merged_dir), "files": kept},
     }

@@ -15,10 +15,12 @@ from journal.clock import Clock
 from journal.domain.days import wall_clock
 from journal.domain.models import Card, Contact, Entry, Exchange, new_id
 from journal.files import read_regular
+from journal import paths
 from journal.paths import JOURNAL_FILE
 from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.records import from_doc, to_doc, with_unknown_fields
 from journal.store.codec import TABLES, encode_value
+from journal.store.device import this_device
 from journal.store.merge import TOMBSTONES, tombstone_key, version
 from journal.store.storage import JournalStorage
 
@@ -67,13 +69,17 @@ class JournalRepository:
         self.unreadable: dict[str, str] = {}
 
     @classmethod
-    def open(cls, data_dir: Path, clock: Clock, *, tables: tuple[str, ...] = ("entries",)) -> JournalRepository:
+    def open(
+        cls, data_dir: Path, clock: Clock, *, tables: tuple[str, ...] = ("entries",), state_dir: Path | None = None
+    ) -> JournalRepository:
         """Load `data_dir/journal.json` (or start empty). Raises JournalError for a bad file.
 
         `tables` are checked whole now (the others when first used), so damage
-        in what the caller works on is refused before it starts.
+        in what the caller works on is refused before it starts. `state_dir` is
+        this device's own folder (default: paths.state_dir()).
         """
-        storage = JournalStorage(Path(data_dir) / JOURNAL_FILE, clock)
+        device = this_device(state_dir if state_dir is not None else paths.state_dir())
+        storage = JournalStorage(Path(data_dir) / JOURNAL_FILE, clock, device=device)
         storage.check_tables(tables)
         storage.settle()  # what a merge at open brought back is written at once
         return cls(storage)

@@ -251,7 +251,7 @@ class JournalStorage:
     def _merge_copies(self, tables: Tables) -> bool:
         """Merge the conflict copies beside the file into `tables`. True if one brought records."""
         brought_any = False
-        for copy in conflict_copies(self.path.parent, self.path.name):
+        for copy in self.conflict_copies():
             try:
                 st = os.stat(copy)
             except OSError:
@@ -294,6 +294,14 @@ class JournalStorage:
                 copy=copy, reason=reason
             ),
         )
+
+    def conflict_copies(self) -> list[Path]:
+        """Sync tools' conflict copies of the journal, beside the real file (a link's target, if it is one)."""
+        try:
+            target = self._target()
+        except JournalError:
+            return []
+        return conflict_copies(target.parent, target.name)
 
     @property
     def merged_dir(self) -> Path:

@@ -124,6 +124,7 @@ def main() -> None:
     today = date.today()
     with tempfile.TemporaryDirectory(prefix="tricot-bench-") as scratch_name:
         scratch = Path(scratch_name)
+        os.environ["TRICOT_STATE_DIR"] = str(scratch / "state")  # never the user's own device state
         data = scratch / "tricot"
         repository = generate(data, years=args.years, end=today)
         entries = repository.entries()

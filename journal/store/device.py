@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,26 +48,30 @@ def this_device(state_dir: Path) -> Device:
     found = _read(path)
     if found is not None:
         return found
+    import socket  # only the first time: it costs a few milliseconds to import
+
     fresh = Device(uuid.uuid4().hex[:12], socket.gethostname(), state_dir)
     content = json.dumps({"id": fresh.id, "name": fresh.name}, ensure_ascii=False).encode("utf-8")
     try:
         ensure_private_dir(state_dir)
-        if path.exists() or path.is_symlink():  # there, but unreadable: replaced, and said
-            write_atomic(path, content)
-            return Device(
-                fresh.id,
-                fresh.name,
-                state_dir,
-                _("{path} could not be read; this device now has a new id").format(path=path),
-            )
         temp = state_dir / f".{DEVICE_FILE}.{fresh.id}"
         write_atomic(temp, content)
         try:
             os.link(temp, path)
         except FileExistsError:
-            pass
+            pass  # another process made it first, or it is there but damaged
+        except OSError:  # a file system without hard links: no race to win there, most likely
+            if not os.path.lexists(path):
+                os.replace(temp, path)
         finally:
-            temp.unlink()
+            if os.path.lexists(temp):
+                temp.unlink()
+        found = _read(path)
+        if found is not None:
+            return found
+        write_atomic(path, content)  # there, but unreadable: replaced, and said
+        problem = _("{path} could not be read; this device now has a new id").format(path=path)
+        return Device(fresh.id, fresh.name, state_dir, problem)
     except OSError as error:
         return Device(
             fresh.id,
@@ -79,4 +82,3 @@ def this_device(state_dir: Path) -> Device:
                 "so a journal put back in time by a sync tool is not noticed between runs"
             ).format(folder=state_dir, error=error.strerror or error),
         )
-    return _read(path) or fresh

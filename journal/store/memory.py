@@ -1,7 +1,11 @@
 """What this device remembers of one journal, in the state dir (never synced).
 
-    STATE/journals/JOURNAL_ID/tables/NAME.json   each table as this device last wrote it
-    STATE/journals/JOURNAL_ID/sync.json          the file it last saw, and the merges it made
+    STATE/journals/JOURNAL_ID-FOLDER/tables/NAME.json   each table as this device last wrote it
+    STATE/journals/JOURNAL_ID-FOLDER/sync.json          the file it last saw, and the merges it made
+
+FOLDER is a digest of the journal's folder: a copy of the journal put
+elsewhere on purpose (a backup opened to look at it, a test copy) is not
+the journal this device writes, and is left as it is.
 
 When journal.json is not the file this device last wrote or checked, its
 tables are merged with the remembered ones: a copy put back by a sync tool
@@ -15,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -31,9 +36,16 @@ _TABLE_NAME = re.compile(r"[a-z0-9_-]{1,64}")
 Signature = tuple[int, int, int]
 
 
+def folder_digest(folder: Path) -> str:
+    """A short name for a folder (a CRC: enough to tell apart one device's few journal folders)."""
+    return f"{zlib.crc32(os.fsencode(os.path.abspath(folder))):08x}"
+
+
 class JournalMemory:
-    def __init__(self, state_dir: Path, journal_id: str) -> None:
-        self.folder = state_dir / "journals" / journal_id
+    def __init__(self, state_dir: Path, journal_id: str, journal_folder: Path) -> None:
+        self.journal_id = journal_id
+        digest = folder_digest(journal_folder)
+        self.folder = state_dir / "journals" / f"{journal_id[:40]}-{digest}"
         self._tables_dir = self.folder / "tables"
         self._state = self._read_state()
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-import os
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +19,7 @@ from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.records import from_doc, to_doc, with_unknown_fields
 from journal.store.codec import TABLES, encode_value
 from journal.store.device import this_device
+from journal.store.memory import folder_digest
 from journal.store.merge import TOMBSTONES, tombstone_key, version
 from journal.store.storage import JournalStorage
 
@@ -286,9 +285,8 @@ class JournalRepository:
         state_dir = self.storage.device.state_dir
         if state_dir is None:  # nowhere of its own: beside the journal, as before
             return self._old_drafts_dir
-        folder = Path(os.path.abspath(self.path.parent))
-        digest = hashlib.sha256(os.fsencode(folder)).hexdigest()[:16]
-        return state_dir / "drafts" / f"{folder.name[:40]}-{digest}"
+        folder = self.path.parent
+        return state_dir / "drafts" / f"{folder.resolve().name[:40]}-{folder_digest(folder)}"
 
     @property
     def _old_drafts_dir(self) -> Path:

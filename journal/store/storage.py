@@ -36,7 +36,7 @@ from journal.files import read_regular
 from journal.i18n import _, ngettext
 from journal.store import advice
 from journal.store.atomic import ensure_private_dir, real_target, remove_stale_temps, write_atomic
-from journal.store.codec import Tables, decode, empty_tables, encode, encode_tables, journal_id, with_journal_id
+from journal.store.codec import Tables, decode, empty_tables, encode, encode_tables, encode_value, journal_id, with_journal_id
 from journal.store.conflicts import conflict_copies
 from journal.store.device import Device, this_device
 from journal.store.errors import JournalError, JournalLocked, JournalMissing, JournalUnreadable, WriteFailed
@@ -204,8 +204,8 @@ class JournalStorage:
         found = journal_id(tables)
         if self.device.state_dir is None or found is None:
             return
-        if self.memory is None or self.memory.folder.name != found:
-            self.memory = JournalMemory(self.device.state_dir, found)
+        if self.memory is None or self.memory.journal_id != found:
+            self.memory = JournalMemory(self.device.state_dir, found, self.path.parent)
 
     def _recall(self, tables: Tables, signature: Signature) -> None:
         """Opening: if the file is not the one this device last wrote or checked, merge what it remembers."""
@@ -336,7 +336,8 @@ class JournalStorage:
         if self.memory is None:
             return
         known = self.memory.table_names()
-        parts = encode_tables(tables)
+        # A table's raw bytes, where it has them, are its content (read so, or just written).
+        parts = {name: tables.raw.get(name) or encode_value(tables[name]) for name in tables.names()}
         changed = {
             name: part
             for name, part in parts.items()

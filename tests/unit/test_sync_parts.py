@@ -238,3 +238,16 @@ def test_conflict_copies_beside_a_linked_journal_are_found_in_the_synced_folder(
     assert (data_dir / "journal.json").is_symlink()
     assert not any(synced.glob("journal (*"))
     assert (data_dir / "backups" / "merged" / "journal (conflicted copy 2026-11-22 101500).json").exists()
+
+
+def test_a_copy_of_the_journal_opened_elsewhere_is_left_as_it_is(tmp_path, data_dir, clock):
+    """A backup opened to look at it is not this device's journal going back in time."""
+    repository = JournalRepository.open(data_dir, clock)
+    repository.save_entry(Entry(at=clock.now(), body="first"))
+    snapshot = tmp_path / "looking-at-a-backup"
+    snapshot.mkdir()
+    (snapshot / "journal.json").write_bytes((data_dir / "journal.json").read_bytes())
+    repository.save_entry(Entry(at=clock.now(), body="second"))
+    before = (snapshot / "journal.json").read_bytes()
+    assert [e.body for e in JournalRepository.open(snapshot, clock).entries()] == ["first"]
+    assert (snapshot / "journal.json").read_bytes() == before

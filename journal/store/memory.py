@@ -49,6 +49,9 @@ class JournalMemory:
         self._tables_dir = self.folder / "tables"
         self._state = self._read_state()
 
+    def reload(self) -> None:
+        self._state = self._read_state()
+
     def _read_state(self) -> dict[str, Any]:
         try:
             doc = json.loads(read_regular(self.folder / "sync.json"))

@@ -150,8 +150,8 @@ class JournalStorage:
         signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         if self._holds_a_journal:
             self._take_back_held(tables)
-        else:
-            self._recall(tables, signature)
+        # Also while open: another process of this device may have written what the file lost.
+        self._recall(tables, signature)
         self._merge_copies(tables)
         self._tables = tables
         self._holds_a_journal = True
@@ -208,9 +208,12 @@ class JournalStorage:
             self.memory = JournalMemory(self.device.state_dir, found, self.path.parent)
 
     def _recall(self, tables: Tables, signature: Signature) -> None:
-        """Opening: if the file is not the one this device last wrote or checked, merge what it remembers."""
+        """If the file is not the one this device last wrote or checked, merge what it remembers."""
         self._bind_memory(tables)
-        if self.memory is None or self.memory.signature == signature:
+        if self.memory is None:
+            return
+        self.memory.reload()  # another process of this device may have written since
+        if self.memory.signature == signature:
             return
         remembered = self.memory.tables()
         try:

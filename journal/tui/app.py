@@ -64,6 +64,7 @@ class TricotApp(App[None]):
         self.problem = problem
         self.settings_path = settings_path
         self._notices = list(notices)
+        self._told_about_merging = False
         self._theme_dirs = list(theme_dirs)
         self._watch_interval = watch_interval
         self._told_about_file: str | None = None
@@ -171,8 +172,13 @@ class TricotApp(App[None]):
         """Problems of side jobs (a backup that could not be kept), and merges from another device, each said once."""
         if self.repository is None:
             return
-        for notice in self.repository.take_notices():  # quietly: nothing was lost, that is the news
-            self.notify(notice, title=_("Sync"), severity="information", timeout=8, markup=False)
+        notices = self.repository.take_notices()
+        if notices and not self._told_about_merging:
+            # Once a session, quietly: nothing was lost, that is the news; a sync tool
+            # that keeps picking a winner would otherwise stack one on another.
+            self._told_about_merging = True
+            more = _("`tricot sync status` lists the merges.")
+            self.notify(f"{notices[0]} {more}", title=_("Sync"), severity="information", timeout=8, markup=False)
         for warning in self.repository.take_warnings():  # the store gives each once already
             self.notify(warning, title=_("Journal"), severity="warning", timeout=20, markup=False)
 

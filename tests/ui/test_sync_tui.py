@@ -47,3 +47,20 @@ async def test_an_older_copy_put_back_under_the_open_app_loses_nothing(repositor
         await pilot.pause()
         assert any(n.title == "Sync" for n in app._notifications)
     assert sorted(e.body for e in JournalRepository.open(data_dir, clock).entries()) == ["first", "second, after the copy"]
+
+
+async def test_merges_are_said_once_a_session_however_often_the_sync_tool_picks_a_winner(
+    repository, data_dir, clock, make_test_app
+):
+    repository.save_entry(Entry(at=clock.now(), body="first"))
+    app = make_test_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for round in range(3):
+            older = (data_dir / "journal.json").read_bytes()
+            repository.save_entry(Entry(at=clock.now(), body=f"round {round}"))
+            (data_dir / "incoming").write_bytes(older)
+            os.replace(data_dir / "incoming", data_dir / "journal.json")
+            app.check_for_changes()
+            await pilot.pause()
+        assert len([n for n in app._notifications if n.title == "Sync"]) == 1
+    assert len(JournalRepository.open(data_dir, clock).entries()) == 4

@@ -635,7 +635,7 @@ def test_a_schema_1_journal_upgraded_on_both_devices_then_exchanged_keeps_both_s
     reason="BUG: the daily backup kept before the upgrade is a schema-1 file with no journal id; put back, it "
     "binds no memory (memory is kept by journal id), so what was written since the upgrade is silently gone",
 )
-def test_the_schema_1_backup_put_back_after_the_upgrade_brings_back_what_was_written_since(tmp_path, monkeypatch):
+def test_the_schema_1_backup_put_back_after_the_upgrade_brings_back_what_was_written_since(tmp_path):
     a = device(tmp_path, "A", START)
     schema_1_journal(a.data)
     a.write("after the upgrade")  # the first save upgrades the file, after keeping it in backups/

@@ -1,11 +1,13 @@
 """What this device remembers of one journal, in the state dir (never synced).
 
-    STATE/journals/JOURNAL_ID-FOLDER/tables/NAME.json   each table as this device last wrote it
-    STATE/journals/JOURNAL_ID-FOLDER/sync.json          the file it last saw, and the merges it made
+    STATE/journals/FOLDER/tables/NAME.json   each table as this device last wrote it
+    STATE/journals/FOLDER/sync.json          the journal's id, the file it last saw, the merges it made
 
-FOLDER is a digest of the journal's folder: a copy of the journal put
-elsewhere on purpose (a backup opened to look at it, a test copy) is not
-the journal this device writes, and is left as it is.
+FOLDER names the journal's folder (its name and a digest of its path): a
+copy of the journal put elsewhere on purpose (a backup opened to look at
+it, a test copy) is not the journal this device writes, and is left as it
+is. The journal's id is not part of the name: a journal from before ids
+gets one at its first save on each device, a different one on each.
 
 When journal.json is not the file this device last wrote or checked, its
 tables are merged with the remembered ones: a copy put back by a sync tool
@@ -37,17 +39,34 @@ Signature = tuple[int, int, int]
 
 
 def folder_digest(folder: Path) -> str:
-    """A short name for a folder (a CRC: enough to tell apart one device's few journal folders)."""
-    return f"{zlib.crc32(os.fsencode(os.path.abspath(folder))):08x}"
+    """A name for a folder: its own name, readable, and 64 bits of checksums of its whole path."""
+    path = os.fsencode(os.path.abspath(folder))
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", os.path.basename(os.path.abspath(folder)))[:40]
+    return f"{name}-{zlib.crc32(path):08x}{zlib.adler32(path):08x}"
 
 
 class JournalMemory:
-    def __init__(self, state_dir: Path, journal_id: str, journal_folder: Path) -> None:
-        self.journal_id = journal_id
-        digest = folder_digest(journal_folder)
-        self.folder = state_dir / "journals" / f"{journal_id[:40]}-{digest}"
+    def __init__(self, state_dir: Path, journal_folder: Path) -> None:
+        self.folder = state_dir / "journals" / folder_digest(journal_folder)
         self._tables_dir = self.folder / "tables"
         self._state = self._read_state()
+
+    @property
+    def journal_id(self) -> str | None:
+        """The id of the journal remembered (None: nothing remembered yet, or from before ids)."""
+        value = self._state.get("journal")
+        return value if isinstance(value, str) else None
+
+    def set_aside(self) -> Path:
+        """Keep what is remembered under another name (the folder now holds another journal). Raises OSError."""
+        aside = self.folder.with_name(f"{self.folder.name}.{self.journal_id or 'unknown'}")
+        counter = 1
+        while aside.exists():
+            counter += 1
+            aside = self.folder.with_name(f"{self.folder.name}.{self.journal_id or 'unknown'}-{counter}")
+        os.rename(self.folder, aside)
+        self._state = {}
+        return aside
 
     def reload(self) -> None:
         self._state = self._read_state()
@@ -88,15 +107,20 @@ class JournalMemory:
                 continue
         return Tables(raw=raw, path=self._tables_dir)
 
-    def remember(self, tables: Mapping[str, bytes | memoryview], signature: Signature | None) -> None:
+    def remember(
+        self, tables: Mapping[str, bytes | memoryview], signature: Signature | None, journal_id: str | None = None
+    ) -> None:
         """Keep these tables as written, and the file they are in. Raises OSError."""
         if tables:
             ensure_private_dir(self._tables_dir)
         for name, data in tables.items():
             if _TABLE_NAME.fullmatch(name):  # a table name from the file is not trusted as a file name
                 write_atomic(self._tables_dir / f"{name}.json", [data], durable=False)
-        if signature is not None:
-            self._state["signature"] = list(signature)
+        if journal_id is not None:
+            self._state["journal"] = journal_id
+        if signature is not None or journal_id is not None:
+            if signature is not None:
+                self._state["signature"] = list(signature)
             self._save_state()
 
     def log_merge(self, entry: dict[str, Any]) -> None:

@@ -42,7 +42,7 @@ from journal.store.device import Device, this_device
 from journal.store.errors import JournalError, JournalLocked, JournalMissing, JournalUnreadable, WriteFailed
 from journal.store.lock import LOCKS_FOLDERS, FileLock
 from journal.store.memory import JournalMemory
-from journal.store.merge import CHANGED, DEVICE, META, merge_into, next_stamp, stamp
+from journal.store.merge import CHANGED, DEVICE, META, TOMBSTONES, merge_into, next_stamp, stamp
 
 BACKUPS_TO_KEEP = 7
 
@@ -200,16 +200,13 @@ class JournalStorage:
                 ).format(count=brought)
             )
 
-    def _bind_memory(self, tables: Tables) -> None:
-        found = journal_id(tables)
-        if self.device.state_dir is None or found is None:
-            return
-        if self.memory is None or self.memory.journal_id != found:
-            self.memory = JournalMemory(self.device.state_dir, found, self.path.parent)
+    def _bind_memory(self) -> None:
+        if self.memory is None and self.device.state_dir is not None:
+            self.memory = JournalMemory(self.device.state_dir, self.path.parent)
 
     def _recall(self, tables: Tables, signature: Signature) -> None:
         """If the file is not the one this device last wrote or checked, merge what it remembers."""
-        self._bind_memory(tables)
+        self._bind_memory()
         if self.memory is None:
             return
         self.memory.reload()  # another process of this device may have written since
@@ -219,6 +216,10 @@ class JournalStorage:
         try:
             for name in remembered.names():
                 remembered[name]  # built now: a damaged memory is refused whole, not half merged
+            if not self._same_journal(tables, remembered):
+                self._set_memory_aside()
+                self._memory_stale.update(tables.names())
+                return
             counts = merge_into(tables, remembered)
         except JournalError:
             self._warn_once(
@@ -243,6 +244,38 @@ class JournalStorage:
             )
         elif not self._memory_stale:
             self._remember_quietly(signature)
+
+    def _same_journal(self, tables: Tables, remembered: Tables) -> bool:
+        """Whether the file is the journal this device remembers, in another version.
+
+        The same id, or no id on one side; or different ids but records in
+        common: a journal from before ids, upgraded on two devices, got a
+        different id on each. A journal started anew shares no record.
+        """
+        ours, theirs = self.memory.journal_id, journal_id(tables)  # type: ignore[union-attr]
+        if ours is None or theirs is None or ours == theirs:
+            return True
+        common = (set(tables.names()) & set(remembered.names())) - {META, TOMBSTONES}
+        return any(not tables[name].keys().isdisjoint(remembered[name]) for name in common)
+
+    def _still_same_journal(self, tables: Tables) -> bool:
+        try:
+            return self._same_journal(tables, self.memory.tables())  # type: ignore[union-attr]
+        except JournalError:  # a damaged memory: nothing worth keeping apart
+            return True
+
+    def _set_memory_aside(self) -> None:
+        try:
+            aside = self.memory.set_aside()  # type: ignore[union-attr]
+        except OSError:
+            return  # overwritten at the next save: the file was chosen over it anyway
+        self._warn_once(
+            "memory-aside",
+            _(
+                "{path} is not the journal this device last wrote there (no record in common); "
+                "what this device remembered of that one is kept in {folder}."
+            ).format(path=self.path, folder=aside),
+        )
 
     def _remember_quietly(self, signature: Signature) -> None:
         """The file holds all this device remembers: note it, so the next open skips the comparison."""
@@ -335,9 +368,11 @@ class JournalStorage:
 
     def _remember(self, tables: Tables, before: dict) -> None:
         """After a save: keep in the memory the tables that changed (all, the first time)."""
-        self._bind_memory(tables)
+        self._bind_memory()
         if self.memory is None:
             return
+        if self.memory.journal_id not in (None, journal_id(tables)) and not self._still_same_journal(tables):
+            self._set_memory_aside()  # a journal started anew here: the old one's memory is kept, apart
         known = self.memory.table_names()
         # A table's raw bytes, where it has them, are its content (read so, or just written).
         parts = {name: tables.raw.get(name) or encode_value(tables[name]) for name in tables.names()}
@@ -350,7 +385,7 @@ class JournalStorage:
             or not (before[name] is part or memoryview(before[name]) == memoryview(part))
         }
         try:
-            self.memory.remember(changed, self._signature)
+            self.memory.remember(changed, self._signature, journal_id(tables))
             for merge in self._merges:
                 self.memory.log_merge(merge)
         except OSError as error:

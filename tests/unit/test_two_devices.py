@@ -290,7 +290,7 @@ def test_an_older_copy_put_back_is_made_whole_by_the_next_checkin(two, tmp_path,
     shutil.copy2(journal(a.data), older)
     a.write("after the copy")
     put(older, journal(a.data), in_place=in_place)
-    code, out, err = cli(a, monkeypatch, "checkin", "the next check-in")
+    code, _, err = cli(a, monkeypatch, "checkin", "the next check-in")
     assert code == 0, err
     assert "Merged changes from another device" in err
     assert bodies_on_disk(a.data) == ["after the copy", "shared start", "the next check-in"]
@@ -612,12 +612,6 @@ def test_a_schema_1_copy_arriving_as_a_conflict_copy_merges_without_undoing_newe
     assert (a.data / "backups" / "merged" / NEXTCLOUD).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a schema-1 journal upgraded on both devices gets a different journal id on each (with_journal_id "
-    "picks a random one at the first save), so when one device's file replaces the other's, the memory of "
-    "the device (kept by journal id) is not consulted and what that device wrote is silently gone",
-)
 def test_a_schema_1_journal_upgraded_on_both_devices_then_exchanged_keeps_both_sides_entries(tmp_path):
     a = device(tmp_path, "A", START)
     b = device(tmp_path, "B", START + timedelta(seconds=30))
@@ -630,11 +624,6 @@ def test_a_schema_1_journal_upgraded_on_both_devices_then_exchanged_keeps_both_s
     assert a.bodies() == b.bodies() == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the daily backup kept before the upgrade is a schema-1 file with no journal id; put back, it "
-    "binds no memory (memory is kept by journal id), so what was written since the upgrade is silently gone",
-)
 def test_the_schema_1_backup_put_back_after_the_upgrade_brings_back_what_was_written_since(tmp_path):
     a = device(tmp_path, "A", START)
     schema_1_journal(a.data)
@@ -642,3 +631,15 @@ def test_the_schema_1_backup_put_back_after_the_upgrade_brings_back_what_was_wri
     (backup,) = (a.data / "backups").glob("journal-*.json")
     shutil.copyfile(backup, journal(a.data))  # the restore the guide gives: cp backups/journal-DATE.json journal.json
     assert a.bodies() == ["after the upgrade", "old 1", "old 2"]
+
+
+def test_a_journal_started_anew_in_the_folder_is_not_merged_with_the_old_one(tmp_path):
+    """Someone moved the journal and its backups away to start over: the old records stay out,
+    and what the device remembered of the old journal is kept aside, not thrown away."""
+    a = device(tmp_path, "A", START)
+    a.write("old journal")
+    shutil.rmtree(a.data)
+    a.write("new start")
+    assert a.bodies() == ["new start"]
+    aside = [p for p in (a.state / "journals").iterdir() if "." in p.name]
+    assert len(aside) == 1 and (aside[0] / "tables" / "entries.json").exists()

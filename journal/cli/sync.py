@@ -109,7 +109,10 @@ def _print(report: dict, ctx: Context) -> None:
         ctx.say(_("  its own files (never synced): {folder}").format(folder=device["state_dir"]))
     else:
         ctx.say(_("  it cannot keep files of its own: older copies put back are not noticed between runs"))
-    ctx.say(_("Journal: {path}").format(path=report["journal"]))
+    if Path(report["journal"]).exists():
+        ctx.say(_("Journal: {path}").format(path=report["journal"]))
+    else:
+        ctx.say(_("Journal: {path} (not written yet)").format(path=report["journal"]))
     merges = report["merges"]
     if not merges:
         ctx.say(_("Merges: none yet; nothing came back from another device that this one had to merge."))

@@ -157,10 +157,7 @@ def _merge(ours: Path, theirs: Path, ctx: Context) -> int:
 
     def load(path: Path):
         try:
-            tables = decode(read_regular(path), path)
-            for name in tables.names():
-                tables[name]  # damage anywhere refuses the merge, before anything is written
-            return tables
+            return decode(read_regular(path), path).build_all()
         except OSError as error:
             raise DataError(_("{path}: cannot be read: {error}").format(path=path, error=error.strerror or error)) from None
 

@@ -74,6 +74,13 @@ class Tables(dict):
         # TinyDB, so sharing both with the copy is safe.
         return Tables(self, self.raw, self.path, self.advise)
 
+    def build_all(self) -> Tables:
+        """Build every table now, keeping the raw bytes: damage anywhere raises JournalCorrupt
+        before anything is merged (a half-merged copy would be worse than none)."""
+        for name in self.names():
+            self[name]
+        return self
+
     def built(self) -> Tables:
         """Every table as Python objects (what a schema upgrade works on)."""
         return Tables({name: self[name] for name in self.names()}, path=self.path, advise=self.advise)

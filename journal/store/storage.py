@@ -212,10 +212,8 @@ class JournalStorage:
         self.memory.reload()  # another process of this device may have written since
         if self.memory.signature == signature:
             return
-        remembered = self.memory.tables()
         try:
-            for name in remembered.names():
-                remembered[name]  # built now: a damaged memory is refused whole, not half merged
+            remembered = self.memory.tables().build_all()
             if not self._same_journal(tables, remembered):
                 self._set_memory_aside()
                 self._memory_stale.update(tables.names())
@@ -297,9 +295,7 @@ class JournalStorage:
                 continue
             self._seen_copies[copy] = seen
             try:
-                theirs = decode(read_regular(copy), copy)
-                for name in theirs.names():
-                    theirs[name]  # a copy that is damaged anywhere is not merged at all
+                theirs = decode(read_regular(copy), copy).build_all()
             except OSError as error:
                 self._refuse_copy(copy, error.strerror or str(error))
                 continue

@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Callable, TypeVar
 from journal import paths
 from journal.clock import Clock
 from journal.i18n import _, ngettext
+from journal.text import displayable
 
 if TYPE_CHECKING:
     from journal.store.repository import JournalRepository
@@ -67,7 +68,7 @@ class Context:
         if self._repository is None:
             return
         for notice in self._repository.take_notices():  # a merge: nothing is wrong, but say it
-            self.write(_("tricot: {notice}").format(notice=notice) + "\n", self.stderr)
+            self.write(_("tricot: {notice}").format(notice=displayable(notice)) + "\n", self.stderr)
         warnings = self._repository.take_warnings()
         unreadable = self._repository.unreadable
         if unreadable:
@@ -86,7 +87,8 @@ class Context:
                 )
             )
         for warning in warnings:
-            self.write(_("tricot: warning: {warning}").format(warning=warning) + "\n", self.stderr)
+            # File names in them come from sync tools and other devices: no control sequence reaches the terminal.
+            self.write(_("tricot: warning: {warning}").format(warning=displayable(warning)) + "\n", self.stderr)
 
 
 def saving(action: Callable[[], T]) -> T:

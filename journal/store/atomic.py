@@ -62,7 +62,7 @@ def real_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
-def write_atomic(path: Path, data: bytes | Sequence[bytes | memoryview], *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes | Sequence[bytes | memoryview], *, durable: bool = True) -> os.stat_result:
     """Temp file in the same dir (0600), write, flush, fsync, os.replace, fsync the dir.
 
     `data` is the content or a list of chunks of it (written without joining them).
@@ -70,6 +70,8 @@ def write_atomic(path: Path, data: bytes | Sequence[bytes | memoryview], *, dura
     a power cut may lose it (for copies that are a safety net, not the data).
     A symbolic link is written through: its target is replaced, the link stays.
 
+    Returns the written file's stat, taken before the rename: a stat after it
+    could already see another process's file put in its place.
     Raises OSError with the old file untouched; the temp file is removed.
     """
     target = real_target(path)
@@ -83,6 +85,7 @@ def write_atomic(path: Path, data: bytes | Sequence[bytes | memoryview], *, dura
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
         os.replace(temp_name, target)
     except BaseException:
         try:
@@ -92,6 +95,7 @@ def write_atomic(path: Path, data: bytes | Sequence[bytes | memoryview], *, dura
         raise
     if durable:
         fsync_dir(target.parent)
+    return written
 
 
 def is_temp_name(name: str, of: str | None = None) -> bool:

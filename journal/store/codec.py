@@ -159,7 +159,7 @@ def _build_table(raw: msgspec.Raw, path: Path, name: str) -> dict[str, Any]:
     """
     try:
         table = msgspec.json.decode(raw)
-        if memoryview(raw) == _ENCODER.encode(table):
+        if isinstance(table, dict) and memoryview(raw) == _ENCODER.encode(table):
             return table
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, OverflowError, UnicodeEncodeError):
         pass  # lone surrogates, huge numbers, deep nesting: the slow path decides

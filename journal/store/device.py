@@ -73,12 +73,16 @@ def this_device(state_dir: Path) -> Device:
         problem = _("{path} could not be read; this device now has a new id").format(path=path)
         return Device(fresh.id, fresh.name, state_dir, problem)
     except OSError as error:
+        if path.is_dir():
+            reason = _("{path} is a folder, where this device's id file should be; move it away").format(path=path)
+        else:
+            reason = _("{folder} cannot be written ({error})").format(folder=state_dir, error=error.strerror or error)
         return Device(
             fresh.id,
             fresh.name,
             None,
             _(
-                "{folder} cannot be written ({error}): this device cannot remember what it wrote, "
+                "{reason}: this device cannot remember what it wrote, "
                 "so a journal put back in time by a sync tool is not noticed between runs"
-            ).format(folder=state_dir, error=error.strerror or error),
+            ).format(reason=reason),
         )

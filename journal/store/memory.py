@@ -31,6 +31,7 @@ import msgspec
 from journal.files import read_regular
 from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.codec import Tables
+from journal.store.errors import JournalCorrupt
 
 MERGES_KEPT = 20
 _TABLE_NAME = re.compile(r"[a-z0-9_-]{1,64}")
@@ -68,6 +69,14 @@ class JournalMemory:
         self._state = {}
         return aside
 
+    def set_aside_folders(self) -> list[Path]:
+        """What this device remembered of journals that were replaced here by another (see `set_aside`)."""
+        prefix = f"{self.folder.name}."
+        try:
+            return sorted(p for p in self.folder.parent.iterdir() if p.name.startswith(prefix) and p.is_dir())
+        except OSError:
+            return []
+
     def reload(self) -> None:
         self._state = self._read_state()
 
@@ -99,13 +108,33 @@ class JournalMemory:
 
     def tables(self) -> Tables:
         """The remembered tables, raw (built when merged). Unreadable ones are left out."""
-        raw: dict[str, msgspec.Raw] = {}
-        for name in self.table_names():
-            try:
-                raw[name] = msgspec.Raw(read_regular(self._tables_dir / f"{name}.json"))
-            except OSError:
-                continue
-        return Tables(raw=raw, path=self._tables_dir)
+        return _read_tables(self._tables_dir)
+
+    def intact_tables(self) -> tuple[Tables, list[str]]:
+        """The remembered tables that can be built, and the names of damaged ones, now set aside.
+
+        One damaged table (a power cut while it was written, say) costs only
+        itself: the others are still merged. The damaged file is renamed, not
+        deleted, and a fresh one is written at the next save.
+        """
+        tables = self.tables()
+        damaged = _drop_damaged(tables)
+        for name in damaged:
+            self._set_table_aside(name)
+        return tables, damaged
+
+    def _set_table_aside(self, name: str) -> None:
+        source = self._tables_dir / f"{name}.json"
+        counter = 1
+        while True:
+            aside = self._tables_dir / f"{name}.damaged-{counter}"
+            if not aside.exists():
+                break
+            counter += 1
+        try:
+            os.rename(source, aside)
+        except OSError:
+            pass  # it is overwritten at the next save: unreadable either way
 
     def remember(
         self, tables: Mapping[str, bytes | memoryview], signature: Signature | None, journal_id: str | None = None
@@ -123,11 +152,46 @@ class JournalMemory:
                 self._state["signature"] = list(signature)
             self._save_state()
 
-    def log_merge(self, entry: dict[str, Any]) -> None:
-        """Add a merge to the log `tricot sync status` shows. Raises OSError."""
-        self._state["merges"] = [*self.merges(), entry][-MERGES_KEPT:]
-        self._save_state()
+    def log_merges(self, entries: list[dict[str, Any]]) -> None:
+        """Add merges to the log `tricot sync status` shows. Raises OSError."""
+        if entries:
+            self._state["merges"] = [*self.merges(), *entries][-MERGES_KEPT:]
+            self._save_state()
 
     def _save_state(self) -> None:
         ensure_private_dir(self.folder)
         write_atomic(self.folder / "sync.json", json.dumps(self._state, ensure_ascii=False).encode("utf-8"), durable=False)
+
+
+
+def _read_tables(tables_dir: Path) -> Tables:
+    raw: dict[str, msgspec.Raw] = {}
+    try:
+        names = [name[:-5] for name in os.listdir(tables_dir) if name.endswith(".json")]
+    except OSError:
+        names = []
+    for name in names:
+        try:
+            raw[name] = msgspec.Raw(read_regular(tables_dir / f"{name}.json"))
+        except OSError:
+            continue
+    return Tables(raw=raw, path=tables_dir)
+
+
+def remembered_tables(folder: Path) -> Tables:
+    """The tables kept in a memory folder (this device's, or one set aside); damaged ones left out."""
+    tables = _read_tables(folder / "tables")
+    _drop_damaged(tables)
+    return tables
+
+
+def _drop_damaged(tables: Tables) -> list[str]:
+    """Build every table; leave out (and name) those that cannot be built."""
+    damaged = []
+    for name in tables.names():
+        try:
+            tables[name]
+        except JournalCorrupt:
+            damaged.append(name)
+            del tables.raw[name]
+    return damaged

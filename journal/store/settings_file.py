@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +20,7 @@ from journal.domain.settings import Settings
 from journal.files import read_regular
 from journal.i18n import _
 from journal.store.atomic import ensure_private_dir, write_atomic
-from journal.store.conflicts import conflict_copies
+from journal.store.conflicts import conflict_copies, put_away
 from journal.store.merge import next_stamp
 from journal.store.records import from_doc, to_doc
 
@@ -61,13 +60,28 @@ def merge_settings(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _settings_from(doc: dict[str, Any]) -> Settings:
+def _valid(doc: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The settings in `doc` Tricot can use, key by key, and a line for each it cannot.
+
+    One bad value (a hand edit, a copy from a newer Tricot) costs only its own key.
+    """
     known = {f.name for f in dataclasses.fields(Settings)}
-    return from_doc(Settings, "", {k: v for k, v in doc.items() if k in known})
+    valid: dict[str, Any] = {}
+    problems = []
+    for key, value in doc.items():
+        if key not in known:
+            continue
+        try:
+            from_doc(Settings, "", {key: value})
+        except (TypeError, ValueError) as error:
+            problems.append(_("{key}: {error}").format(key=key, error=error))
+            continue
+        valid[key] = value
+    return valid, problems
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
-    """The settings and, when a file could not be used, one line saying why."""
+    """The settings and, when a file or a value in it could not be used, one line saying why."""
     try:
         doc = _read(path)
     except FileNotFoundError:
@@ -76,11 +90,16 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         return Settings(), _("{path}: unreadable ({error}); using default settings").format(path=path, error=error)
     except RecursionError:
         return Settings(), _("{path}: nested too deeply to be settings; using default settings").format(path=path)
-    doc, problem = _merge_copies(path, doc)
+    doc, copy_problem = _merge_copies(path, doc)
+    valid, bad = _valid(doc)
+    problems = [copy_problem] if copy_problem else []
+    if bad:
+        problems.append(_("{path}: {problems}; using the default for those").format(path=path, problems="; ".join(bad)))
     try:
-        return _settings_from(doc), problem
-    except (TypeError, ValueError) as error:
+        settings = from_doc(Settings, "", valid)
+    except (TypeError, ValueError) as error:  # values valid alone but not together
         return Settings(), _("{path}: {error}; using default settings").format(path=path, error=error)
+    return settings, "; ".join(problems) or None
 
 
 def _merge_copies(path: Path, doc: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
@@ -88,17 +107,19 @@ def _merge_copies(path: Path, doc: dict[str, Any]) -> tuple[dict[str, Any], str 
     merged, problems = [], []
     for copy in conflict_copies(path.parent, path.name):
         try:
-            doc = merge_settings(doc, _read(copy))
+            theirs = _read(copy)
+            bad = _valid(theirs)[1]
+            if bad:  # a copy is all or nothing: half of it merged and put away would be lost
+                raise ValueError("; ".join(bad))
+            doc = merge_settings(doc, theirs)
             merged.append(copy)
         except (OSError, ValueError, RecursionError) as error:
             problems.append(_("{copy} could not be merged ({error}); it is left where it is").format(copy=copy, error=error))
     if merged:
         try:
             write_atomic(path, _encode(doc))
-            folder = path.parent / "backups" / "merged"
-            ensure_private_dir(folder)
             for copy in merged:
-                os.replace(copy, folder / copy.name)
+                put_away(copy, path.parent / "backups" / "merged")
         except OSError as error:
             problems.append(_("merged settings could not be saved ({error})").format(error=error.strerror or error))
     return doc, "; ".join(problems) or None

@@ -26,6 +26,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,14 +38,19 @@ from journal.i18n import _, ngettext
 from journal.store import advice
 from journal.store.atomic import ensure_private_dir, real_target, remove_stale_temps, write_atomic
 from journal.store.codec import Tables, decode, empty_tables, encode, encode_tables, encode_value, journal_id, with_journal_id
-from journal.store.conflicts import conflict_copies
+from journal.store.conflicts import conflict_copies, put_away
 from journal.store.device import Device, this_device
-from journal.store.errors import JournalError, JournalLocked, JournalMissing, JournalUnreadable, WriteFailed
+from journal.store.errors import JournalCorrupt, JournalError, JournalLocked, JournalMissing, JournalUnreadable, WriteFailed
 from journal.store.lock import LOCKS_FOLDERS, FileLock
-from journal.store.memory import JournalMemory
+from journal.store.memory import MERGES_KEPT, JournalMemory
 from journal.store.merge import CHANGED, DEVICE, META, TOMBSTONES, merge_into, next_stamp, stamp
 
 BACKUPS_TO_KEEP = 7
+# How many times a damaged file that is still changing is read again (0.1 s apart) before it is refused.
+WRITE_IN_PLACE_RETRIES = 3
+# A conflict copy larger than this (or four times the journal) is not read: no journal grows so
+# far between two syncs, and reading gigabytes would stall start-up.
+COPY_SIZE_LIMIT = 256 << 20
 
 Signature = tuple[int, int, int]
 
@@ -63,7 +69,8 @@ class JournalStorage:
         self.notices: list[str] = []
         self.refused: dict[str, str] = {}  # conflict copies that could not be merged -> why
         self._merges: list[dict] = []  # merges made, logged in the memory once written
-        self._put_away: list[Path] = []  # conflict copies merged, moved to backups/merged/ once written
+        # Conflict copies merged (and how many records each brought), moved to backups/merged/ once written.
+        self._put_away: list[tuple[Path, int]] = []
         self._seen_copies: dict[Path, Signature] = {}  # copies already read: not read again each second
         self._memory_stale: set[str] = set()  # tables this device has read but not remembered yet
         # Beside the path as given (the data dir), not beside a link's target:
@@ -113,24 +120,16 @@ class JournalStorage:
 
     # -- reading -------------------------------------------------------------
 
-    def _current_signature(self) -> Signature | None:
-        try:
-            st = os.stat(self.path)
-        except (FileNotFoundError, NotADirectoryError):  # gone, or its folder is gone
-            return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-    def _load(self) -> None:
-        target = self._target()
+    def _read_file(self, target: Path) -> tuple[bytes, os.stat_result] | None:
+        """The file's bytes and the stat of exactly what was read; None if there is no file."""
         try:
             # Non-blocking, so a named pipe put in the journal's place cannot hang us.
             fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except FileNotFoundError:
-            self._refuse_to_start_anew()
-            return
+            return None
         except OSError as error:
             raise self._unreadable(error) from None
-        st = os.fstat(fd)  # the signature of exactly what we read
+        st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
             os.close(fd)
             raise self._unreadable(OSError(errno.EISDIR, os.strerror(errno.EISDIR)))
@@ -143,10 +142,36 @@ class JournalStorage:
             )
         with open(fd, "rb") as handle:
             try:
-                data = handle.read()
+                return handle.read(), st
             except OSError as error:
                 raise self._unreadable(error) from None
-        tables = decode(data, self.path, advise=self._restore_advice)
+
+    def _current_signature(self) -> Signature | None:
+        try:
+            st = os.stat(self.path)
+        except (FileNotFoundError, NotADirectoryError):  # gone, or its folder is gone
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _load(self) -> None:
+        target = self._target()
+        for attempt in range(WRITE_IN_PLACE_RETRIES + 1):
+            read = self._read_file(target)
+            if read is None:
+                self._refuse_to_start_anew()
+                return
+            data, st = read
+            try:
+                tables = decode(data, self.path, advise=self._restore_advice)
+                break
+            except JournalCorrupt:
+                # A sync tool or `cp` writing the file in place shows it half written for a moment:
+                # damage that is still changing is read again; damage that stays is refused.
+                if attempt == WRITE_IN_PLACE_RETRIES:
+                    raise
+                time.sleep(0.1)
+                if self._current_signature() == (st.st_ino, st.st_size, st.st_mtime_ns):
+                    raise
         signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         if self._holds_a_journal:
             self._take_back_held(tables)
@@ -164,12 +189,21 @@ class JournalStorage:
         """The merge fields of a change made now, on this device, after the `previous` stamps."""
         return {CHANGED: next_stamp(self.clock.utc_now(), *previous), DEVICE: self.device.id}
 
+    @staticmethod
+    def _count(counts: dict[str, int]) -> int:
+        """How many records (or deletions) a merge brought, by its per-table counts."""
+        return sum(count for name, count in counts.items() if name != META)
+
+    def _log_merge(self, source: str, brought: int) -> None:
+        """Keep a merge for the log `tricot sync status` shows (written with the memory)."""
+        self._merges = [*self._merges, {"at": stamp(self.clock.utc_now()), "source": source, "records": brought}]
+        del self._merges[:-MERGES_KEPT]
+
     def _merged(self, source: str, counts: dict[str, int]) -> int:
-        """Note a merge that brought records (told once, logged when written); how many it brought."""
-        brought = sum(count for name, count in counts.items() if name != META)
-        if brought or source not in ("held", "memory"):  # a copy is worth a line even when it held nothing new
-            self._merges.append({"at": stamp(self.clock.utc_now()), "source": source, "records": brought})
+        """Note a merge of what this Tricot held or remembered; how many records it brought."""
+        brought = self._count(counts)
         if brought:
+            self._log_merge(source, brought)
             self._owes_write = True
         return brought
 
@@ -192,9 +226,9 @@ class JournalStorage:
         else:
             self.notices.append(
                 ngettext(
-                    "Merged changes from another device: the journal file had lost {count} record this Tricot held "
+                    "Merged changes from another device: the journal file had lost {count} change this Tricot held "
                     "(an older copy put back?); it is back.",
-                    "Merged changes from another device: the journal file had lost {count} records this Tricot held "
+                    "Merged changes from another device: the journal file had lost {count} changes this Tricot held "
                     "(an older copy put back?); they are back.",
                     brought,
                 ).format(count=brought)
@@ -212,30 +246,32 @@ class JournalStorage:
         self.memory.reload()  # another process of this device may have written since
         if self.memory.signature == signature:
             return
-        try:
-            remembered = self.memory.tables().build_all()
-            if not self._same_journal(tables, remembered):
-                self._set_memory_aside()
-                self._memory_stale.update(tables.names())
-                return
-            counts = merge_into(tables, remembered)
-        except JournalError:
+        remembered, damaged = self.memory.intact_tables()
+        if damaged:
             self._warn_once(
                 "memory",
-                _("What this device remembers of the journal ({folder}) is damaged; it was not used.").format(
-                    folder=self.memory.folder
-                ),
+                ngettext(
+                    "What this device remembers of the journal's {names} table ({folder}) is damaged; "
+                    "it was set aside, the rest was used.",
+                    "What this device remembers of the journal's {names} tables ({folder}) is damaged; "
+                    "they were set aside, the rest was used.",
+                    len(damaged),
+                ).format(names=", ".join(damaged), folder=self.memory.folder),
             )
+            self._memory_stale.update(damaged)
+        if not self._same_journal(tables, remembered):
+            self._set_memory_aside()
             self._memory_stale.update(tables.names())
             return
+        counts = merge_into(tables, remembered)
         brought = self._merged("memory", counts)
         self._memory_stale.update(counts)
         if brought:
             self.notices.append(
                 ngettext(
-                    "Merged changes from another device: {count} record this device wrote was missing from the "
+                    "Merged changes from another device: {count} change this device made was missing from the "
                     "journal file (a sync tool or a restore put an older copy back); it is back.",
-                    "Merged changes from another device: {count} records this device wrote were missing from the "
+                    "Merged changes from another device: {count} changes this device made were missing from the "
                     "journal file (a sync tool or a restore put an older copy back); they are back.",
                     brought,
                 ).format(count=brought)
@@ -257,10 +293,7 @@ class JournalStorage:
         return any(not tables[name].keys().isdisjoint(remembered[name]) for name in common)
 
     def _still_same_journal(self, tables: Tables) -> bool:
-        try:
-            return self._same_journal(tables, self.memory.tables())  # type: ignore[union-attr]
-        except JournalError:  # a damaged memory: nothing worth keeping apart
-            return True
+        return self._same_journal(tables, self.memory.intact_tables()[0])  # type: ignore[union-attr]
 
     def _set_memory_aside(self) -> None:
         try:
@@ -289,11 +322,21 @@ class JournalStorage:
             try:
                 st = os.stat(copy)
             except OSError:
-                continue
+                if os.path.islink(copy):  # a link to nothing: never a copy to wait for
+                    self._seen_copies[copy] = (0, 0, 0)
+                    self._refuse_copy(copy, _("it is a symbolic link to nothing"))
+                continue  # gone meanwhile: another Tricot put it away
             seen = (st.st_ino, st.st_size, st.st_mtime_ns)
             if self._seen_copies.get(copy) == seen:
                 continue
             self._seen_copies[copy] = seen
+            limit = max(COPY_SIZE_LIMIT, 4 * (self._signature[1] if self._signature else 0))
+            if st.st_size > limit:
+                self._refuse_copy(
+                    copy,
+                    _("it is {size} MB, far larger than this journal could be").format(size=st.st_size // (1 << 20)),
+                )
+                continue
             try:
                 theirs = decode(read_regular(copy), copy).build_all()
             except OSError as error:
@@ -303,19 +346,11 @@ class JournalStorage:
                 self._refuse_copy(copy, error.reason)
                 continue
             self.refused.pop(copy.name, None)
-            brought = self._merged(copy.name, merge_into(tables, theirs))
-            self._put_away.append(copy)
+            brought = self._count(merge_into(tables, theirs))
+            self._put_away.append((copy, brought))
             if brought:
                 brought_any = True
-                self.notices.append(
-                    ngettext(
-                        "Merged changes from another device: {count} record from {copy}, a conflict copy left by "
-                        "your sync tool (now in {folder}).",
-                        "Merged changes from another device: {count} records from {copy}, a conflict copy left by "
-                        "your sync tool (now in {folder}).",
-                        brought,
-                    ).format(count=brought, copy=copy.name, folder=self.merged_dir)
-                )
+                self._owes_write = True
         return brought_any
 
     def _refuse_copy(self, copy: Path, reason: str) -> None:
@@ -340,18 +375,17 @@ class JournalStorage:
         return self.backup_dir / "merged"
 
     def _put_away_copies(self) -> None:
-        """Move merged conflict copies to backups/merged/: kept, and never merged twice."""
-        for copy in self._put_away:
+        """Move merged conflict copies to backups/merged/: kept, and never merged twice.
+
+        A copy that cannot be moved stays, and is not read again while it is
+        unchanged; the next Tricot merges it again, which changes nothing.
+        """
+        for copy, brought in self._put_away:
             try:
-                ensure_private_dir(self.merged_dir)
-                destination = self.merged_dir / copy.name
-                counter = 1
-                while destination.exists():
-                    counter += 1
-                    destination = self.merged_dir / f"{copy.stem}-{counter}{copy.suffix}"
-                os.rename(copy, destination)
+                put_away(copy, self.merged_dir)
+                kept_in: Path | None = self.merged_dir
             except FileNotFoundError:
-                continue  # another Tricot put it away first
+                kept_in = None  # another Tricot put it away first
             except OSError as error:
                 self._warn_once(
                     f"put-away:{copy.name}",
@@ -359,8 +393,30 @@ class JournalStorage:
                         copy=copy, folder=self.merged_dir, error=error.strerror or error
                     ),
                 )
+                if brought:
+                    self._tell_copy_merged(copy, brought, None)
+                continue
             self._seen_copies.pop(copy, None)
+            self._log_merge(copy.name, brought)  # a copy is worth a line even when it held nothing new
+            if brought:
+                self._tell_copy_merged(copy, brought, kept_in)
         self._put_away = []
+        if self._merges and self.memory is not None:
+            try:
+                self.memory.log_merges(self._merges)
+                self._merges = []
+            except OSError:
+                pass  # kept for the next save's memory write
+
+    def _tell_copy_merged(self, copy: Path, brought: int, kept_in: Path | None) -> None:
+        notice = ngettext(
+            "Merged changes from another device: {count} change from {copy}, a conflict copy left by your sync tool.",
+            "Merged changes from another device: {count} changes from {copy}, a conflict copy left by your sync tool.",
+            brought,
+        ).format(count=brought, copy=copy.name)
+        if kept_in is not None:
+            notice += " " + _("It is kept in {folder}.").format(folder=kept_in)
+        self.notices.append(notice)
 
     def _remember(self, tables: Tables, before: dict) -> None:
         """After a save: keep in the memory the tables that changed (all, the first time)."""
@@ -382,8 +438,7 @@ class JournalStorage:
         }
         try:
             self.memory.remember(changed, self._signature, journal_id(tables))
-            for merge in self._merges:
-                self.memory.log_merge(merge)
+            self.memory.log_merges(self._merges)
         except OSError as error:
             self._warn_once(
                 "memory-write",
@@ -395,6 +450,18 @@ class JournalStorage:
             return
         self._merges = []
         self._memory_stale.clear()
+
+    def merge_in(self, other: Tables, source: str) -> int:
+        """Merge another version of the journal (a backup, a memory set aside) into it and save; records brought."""
+        with self.transaction():
+            staged = self._staged
+            assert staged is not None
+            staged.raw = dict(staged.raw)  # shared with the committed tables, which must stay as they are
+            brought = self._count(merge_into(staged, other))
+            if brought:
+                self._log_merge(source, brought)
+                self._dirty = True
+        return brought
 
     def take_notices(self) -> list[str]:
         """Merges not yet told to the user; each is given once."""
@@ -581,7 +648,7 @@ class JournalStorage:
         data = encode(tables, parts)
         self._keep_daily_backup(target)
         try:
-            write_atomic(target, data)
+            written = write_atomic(target, data)
         except OSError as error:
             raise WriteFailed(
                 self.path,
@@ -592,7 +659,8 @@ class JournalStorage:
         tables.raw = dict(parts)  # each table's bytes are its content now: merges compare them
         self._tables = tables
         self._holds_a_journal = True
-        self._signature = self._current_signature()
+        # What we wrote, not what is there now: a sync tool may have replaced it already.
+        self._signature = (written.st_ino, written.st_size, written.st_mtime_ns)
         self.generation += 1
         self._remember(tables, before)
         # Under the lock no other save is in flight: every temp file left there is a killed save's.
@@ -626,3 +694,4 @@ class JournalStorage:
 
     def close(self) -> None:
         """Part of TinyDB's interface. Nothing stays open: each read and write closes the file."""
+

@@ -19,6 +19,7 @@ from journal import paths
 from journal.clock import Clock
 from journal.domain.settings import DEFAULT_THEME, Settings
 from journal.i18n import _, ngettext
+from journal.text import displayable
 from journal.store import JournalError
 from journal.store.repository import JournalRepository
 from journal.tui.commands import TricotCommands
@@ -178,9 +179,10 @@ class TricotApp(App[None]):
             # that keeps picking a winner would otherwise stack one on another.
             self._told_about_merging = True
             more = _("`tricot sync status` lists the merges.")
-            self.notify(f"{notices[0]} {more}", title=_("Sync"), severity="information", timeout=8, markup=False)
+            self.notify(f"{displayable(notices[0])} {more}", title=_("Sync"), severity="information", timeout=8, markup=False)
         for warning in self.repository.take_warnings():  # the store gives each once already
-            self.notify(warning, title=_("Journal"), severity="warning", timeout=20, markup=False)
+            # File names in them come from sync tools and other devices: shown, never run.
+            self.notify(displayable(warning), title=_("Journal"), severity="warning", timeout=20, markup=False)
 
     def action_help(self) -> None:
         from journal.tui.screens.modals.help import HelpScreen

@@ -25,7 +25,7 @@ async def test_a_conflict_copy_arriving_while_the_app_is_open_is_merged_and_said
         assert sorted(e.body for e in repository.entries_on(clock.today())) == ["written here", "written on the laptop"]
         said = [n for n in app._notifications if n.title == "Sync"]
         assert len(said) == 1 and "written on the laptop" not in said[0].message
-        assert "1 record" in said[0].message and said[0].severity == "information"
+        assert "1 change" in said[0].message and said[0].severity == "information"
         assert not app.check_for_changes()  # merged once, put away: nothing more to say
         assert len([n for n in app._notifications if n.title == "Sync"]) == 1
     assert not list(data_dir.glob("journal.sync-conflict-*"))

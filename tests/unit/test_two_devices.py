@@ -217,7 +217,7 @@ def test_a_conflict_copy_is_merged_then_kept_in_backups_merged_and_never_merged_
     kept = a.data / "backups" / "merged" / name
     assert kept.read_bytes() == its_bytes  # ...nor deleted: kept as it came
     (notice,) = repository.take_notices()
-    assert "2 records" in notice and name in notice
+    assert "2 changes" in notice and name in notice
     merges = repository.storage.memory.merges()
     assert [(m["source"], m["records"]) for m in merges] == [(name, 2)]
 
@@ -279,7 +279,7 @@ def test_an_older_copy_put_back_brings_back_what_was_written_after_it(two, tmp_p
     assert sorted(e.body for e in repository.entries()) == everything
     assert bodies_on_disk(a.data) == everything  # written at once (settle), for the sync tool to carry
     (notice,) = repository.take_notices()
-    assert "2 records" in notice
+    assert "2 changes" in notice
     assert a.bodies() == everything
 
 
@@ -318,7 +318,7 @@ def test_an_open_tricot_puts_back_what_an_older_copy_lost_at_its_next_refresh(tw
     assert sorted(e.body for e in app.entries()) == everything
     assert bodies_on_disk(a.data) == everything  # written at once, not at the app's next save
     (notice,) = app.take_notices()
-    assert "2 records" in notice
+    assert "2 changes" in notice
     assert app.refresh() is False  # settled: nothing more to do
     assert a.bodies() == everything
 

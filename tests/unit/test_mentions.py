@@ -60,6 +60,8 @@ names = (
     .filter(lambda s: s.strip())
     # Two backticks in a name can make a code span, and code is not read (see format_mention).
     .filter(lambda s: s.count("`") < 2)
+    # Nor can "<!--": it opens an HTML comment, which hides the rest of the entry (see prose).
+    .filter(lambda s: "<!--" not in s)
 )
 
 

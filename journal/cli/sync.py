@@ -206,7 +206,7 @@ def _merge(ours: Path, theirs: Path, ctx: Context) -> int:
 
 
 def _merge_in(path: Path, ctx: Context) -> int:
-    from journal.store.memory import remembered_tables
+    from journal.store.memory import MERGED_IN, remembered_tables
 
     def load():
         if path.is_dir():
@@ -220,6 +220,12 @@ def _merge_in(path: Path, ctx: Context) -> int:
     other = saving(load)
     repository = ctx.repository()
     brought = saving(lambda: repository.storage.merge_in(other, path.name))
+    memory = repository.storage.memory
+    if memory is not None and path.resolve() in [folder.resolve() for folder in memory.set_aside_folders()]:
+        try:  # its records are in the journal now: no longer worth listing, still kept
+            path.rename(path.with_name(path.name + MERGED_IN))
+        except OSError:
+            pass
     if brought:
         ctx.say(
             ngettext(

@@ -34,6 +34,8 @@ from journal.store.codec import Tables
 from journal.store.errors import JournalCorrupt
 
 MERGES_KEPT = 20
+# A set-aside folder whose records were merged back in (`tricot sync merge-in`) is renamed so: kept, no longer listed.
+MERGED_IN = ".merged-in"
 _TABLE_NAME = re.compile(r"[a-z0-9_-]{1,64}")
 
 Signature = tuple[int, int, int]
@@ -73,7 +75,11 @@ class JournalMemory:
         """What this device remembered of journals that were replaced here by another (see `set_aside`)."""
         prefix = f"{self.folder.name}."
         try:
-            return sorted(p for p in self.folder.parent.iterdir() if p.name.startswith(prefix) and p.is_dir())
+            return sorted(
+                p
+                for p in self.folder.parent.iterdir()
+                if p.name.startswith(prefix) and not p.name.endswith(MERGED_IN) and p.is_dir()
+            )
         except OSError:
             return []
 

@@ -198,8 +198,8 @@ def test_entries_of_a_journal_started_anew_can_be_merged_back_in(two, monkeypatc
     said = [cli(b, monkeypatch, "sync", "merge-in", folder)[1] for folder in aside]
     assert sum("Merged 1 record" in line for line in said) == 1 and sum("Nothing new" in line for line in said) == 1
     assert b.bodies() == ["laptop before the first sync", "shared start"]
-    code, out, _ = cli(b, monkeypatch, "sync", "merge-in", aside[1])
-    assert code == 0 and "Nothing new" in out
+    assert json.loads(cli(b, monkeypatch, "sync", "status", "--json")[1])["set_aside"] == []  # merged: no longer listed
+    assert all(Path(folder + ".merged-in").is_dir() for folder in aside)  # but kept
 
 
 def test_merging_in_a_backup_brings_back_what_was_deleted_only_if_deleted_before(two, monkeypatch, tmp_path):

@@ -17,12 +17,13 @@ class Circle(str, Enum):
     R2 = "R2"  # acquaintances and professional contacts reached through R1
     R3 = "R3"  # people met recently: events, seminars, volunteering
 
-    @property
-    def default_cadence_days(self) -> int:
-        return DEFAULT_CADENCE_DAYS[self]
+    def closer(self) -> Circle:
+        """One circle in (R3 -> R2 -> R1); R1 stays."""
+        return {Circle.R3: Circle.R2, Circle.R2: Circle.R1}.get(self, Circle.R1)
 
-
-DEFAULT_CADENCE_DAYS = {Circle.R1: 14, Circle.R2: 45, Circle.R3: 90}
+    def further(self) -> Circle:
+        """One circle out (R1 -> R2 -> R3); R3 stays."""
+        return {Circle.R1: Circle.R2, Circle.R2: Circle.R3}.get(self, Circle.R3)
 
 
 class EntryKind(str, Enum):
@@ -82,6 +83,15 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class CircleMove:
+    """A contact moved from one circle to another on a day: the review's funnel R3 -> R2 -> R1."""
+
+    on: date
+    from_circle: Circle
+    to_circle: Circle
+
+
+@dataclass(frozen=True, slots=True)
 class Contact:
     name: str
     circle: Circle = Circle.R3
@@ -95,13 +105,10 @@ class Contact:
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
-    cadence_days: int | None = None  # None: the circle's default
+    cadence_days: int | None = None  # None: the circle's default (a setting, see cadence.py)
     created: date | None = None
+    moves: tuple[CircleMove, ...] = ()  # oldest first
     id: str = field(default_factory=new_id)
-
-    @property
-    def effective_cadence_days(self) -> int:
-        return self.cadence_days if self.cadence_days is not None else self.circle.default_cadence_days
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 import json
 from datetime import date, datetime
 
-from journal.domain.models import Card, CardStatus, Circle, Contact, Direction, Entry, Exchange, ExchangeKind
+from journal.domain.models import Card, CardStatus, Circle, CircleMove, Contact, Direction, Entry, Exchange, ExchangeKind
 from journal.store.repository import JournalRepository
 
 
@@ -42,7 +42,14 @@ def test_save_entries_writes_many_in_one_go(repository, data_dir):
 
 
 def test_contacts_exchanges_and_cards_round_trip(repository, data_dir, clock):
-    karine = Contact(name="Karine Tremblay", circle=Circle.R1, aliases=("KT",), emails=("k@example.org",), met_on=date(2024, 5, 2))
+    karine = Contact(
+        name="Karine Tremblay",
+        circle=Circle.R1,
+        aliases=("KT",),
+        emails=("k@example.org",),
+        met_on=date(2024, 5, 2),
+        moves=(CircleMove(date(2025, 1, 3), Circle.R3, Circle.R2), CircleMove(date(2026, 2, 1), Circle.R2, Circle.R1)),
+    )
     give = Exchange(direction=Direction.GIVE, kind=ExchangeKind.OFFER, on=date(2026, 11, 20), contact_ids=(karine.id,))
     card = Card(title="Forward the UX offer", contact_ids=(karine.id,), status=CardStatus.DOING, created=at(19))
     repository.save_contact(karine)
@@ -50,7 +57,6 @@ def test_contacts_exchanges_and_cards_round_trip(repository, data_dir, clock):
     repository.save_card(card)
     reopened = JournalRepository.open(data_dir, clock)
     assert reopened.contacts() == [karine]
-    assert reopened.get_contact(karine.id).effective_cadence_days == 14
     assert reopened.exchanges() == [give]
     assert reopened.cards() == [card]
     reopened.delete_contact(karine.id)

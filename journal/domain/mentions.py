@@ -46,6 +46,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from journal.domain.models import Contact
+from journal.domain.names import fold
 
 # What may not stand right before the `@` or `#` that starts a mention or tag.
 _NOT_AFTER = r"[\w@#&/\\]"
@@ -136,22 +137,41 @@ def rewrite_as_tags(text: str, words: Iterable[str]) -> tuple[str, int]:
     return "".join(pieces) + text[done:], len(pieces) // 2
 
 
-def resolve(name: str, contacts: Iterable[Contact]) -> Contact | None:
-    """The contact a mention means: a full name or alias, else a unique first name.
+class People:
+    """Contacts by every name a mention may use: full name, alias, first name.
 
-    Case and accents as typed are compared case-insensitively; an ambiguous
-    first name resolves to nobody rather than to the wrong person.
+    Built once from the contacts (a dict lookup per mention after that), compared
+    without case, accents or apostrophes (`names.fold`). A mention names one
+    person or nobody: a full name or alias two people share, or a first name
+    several people have and none holds as an alias, resolves to nobody, and
+    `candidates` says who it could be.
     """
-    wanted = " ".join(name.split()).casefold()
-    by_first_word: list[Contact] = []
-    for contact in contacts:
-        names = (contact.name, *contact.aliases)
-        if any(" ".join(n.split()).casefold() == wanted for n in names):
-            return contact
-        first = contact.name.split()[:1]
-        if first and first[0].casefold() == wanted:
-            by_first_word.append(contact)
-    return by_first_word[0] if len(by_first_word) == 1 else None
+
+    def __init__(self, contacts: Iterable[Contact]) -> None:
+        self.by_name: dict[str, list[Contact]] = {}
+        self.by_first: dict[str, list[Contact]] = {}
+        for contact in contacts:
+            keys = {fold(n) for n in (contact.name, *contact.aliases)} - {""}
+            for key in keys:
+                self.by_name.setdefault(key, []).append(contact)
+            first = fold(contact.name).split(" ")[0]
+            if first:
+                self.by_first.setdefault(first, []).append(contact)
+
+    def candidates(self, name: str) -> list[Contact]:
+        """Everyone `name` could mean: those it names in full (or by alias), else by first name."""
+        key = fold(name)
+        return self.by_name.get(key) or self.by_first.get(key) or []
+
+    def resolve(self, name: str) -> Contact | None:
+        """The one contact `name` means, or None (nobody, or more than one)."""
+        found = self.candidates(name)
+        return found[0] if len(found) == 1 else None
+
+
+def resolve(name: str, contacts: Iterable[Contact]) -> Contact | None:
+    """The contact a mention means (see People); for one-off lookups."""
+    return People(contacts).resolve(name)
 
 
 def _name(match: re.Match[str]) -> str:

@@ -11,7 +11,11 @@ from typing import TypeVar
 
 from journal.clock import Clock
 from journal.domain.days import wall_clock
+from journal.domain.cadence import NEVER, Activity, Due, due
+from journal.domain.contacts import edited, moved
+from journal.domain.mentions import People
 from journal.domain.models import Card, Contact, Entry, Exchange, new_id
+from journal.domain.settings import Settings
 from journal.files import read_regular
 from journal import paths
 from journal.paths import JOURNAL_FILE
@@ -19,6 +23,7 @@ from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.records import from_doc, to_doc, with_unknown_fields
 from journal.store.codec import TABLES, encode_value
 from journal.store.device import this_device
+from journal.store.indexes import ActivityIndex
 from journal.store.memory import folder_digest
 from journal.store.merge import TOMBSTONES, tombstone_key, version
 from journal.store.storage import JournalStorage
@@ -63,6 +68,8 @@ class JournalRepository:
         self._db = None  # TinyDB, made on the first write: a check-in or export needs none of it
         self._views: dict[str, tuple[int, dict[str, object]]] = {}
         self._entries_by_day: tuple[int, dict[date, list[str]]] | None = None
+        self._people: tuple[int, People] | None = None
+        self._activity = ActivityIndex()
         # Documents that did not decode (a hand-edited file): shown to the user,
         # kept in the file untouched, left out of every list.
         self.unreadable: dict[str, str] = {}
@@ -324,14 +331,60 @@ class JournalRepository:
     def save_contacts(self, contacts: Iterable[Contact]) -> None:
         self._save("contacts", contacts)
 
+    def update_contact(self, contact: Contact, on: date) -> Contact:
+        """Save an edit: over the contact as it is now on disk, keeping an old name as an alias
+        and a circle change as a move (contacts.edited). Returns what was saved."""
+        with self.storage.transaction():
+            stored = self.get_contact(contact.id)
+            if stored is not None:
+                contact = edited(stored, contact, on)
+            self._save("contacts", [contact])
+        return contact
+
+    def move_contact(self, contact_id: str, closer: bool, on: date) -> Contact | None:
+        """One circle closer (R3 -> R2 -> R1) or further; the move kept with its day. None if gone."""
+        with self.storage.transaction():
+            contact = self.get_contact(contact_id)
+            if contact is None:
+                return None
+            to = contact.circle.closer() if closer else contact.circle.further()
+            contact = moved(contact, to, on)
+            self._save("contacts", [contact])
+        return contact
+
     def delete_contact(self, contact_id: str) -> None:
+        """Entries keep their text: a mention of them stays as text, naming nobody."""
         self._delete("contacts", contact_id)
 
     def contacts(self) -> list[Contact]:
-        return sorted(self._records("contacts", Contact).values(), key=lambda c: c.name.casefold())
+        return sorted(self._records("contacts", Contact).values(), key=lambda c: (c.name.casefold(), c.id))
 
     def get_contact(self, contact_id: str) -> Contact | None:
+        if self.storage.in_transaction:  # the staged table: what this change sees
+            doc = self.storage.read()["contacts"].get(contact_id)
+            try:
+                return None if doc is None else from_doc(Contact, contact_id, doc)
+            except (TypeError, ValueError, KeyError):
+                return None
         return self._records("contacts", Contact).get(contact_id)
+
+    def people(self) -> People:
+        """Contacts by the names mentions use, rebuilt when the journal changes."""
+        if self._people is None or self._people[0] != self.generation:
+            self._people = (self.generation, People(self.contacts()))
+        return self._people[1]
+
+    def activities(self) -> dict[str, Activity]:
+        """Contact id -> their interactions (entries mentioning them, exchanges), from an index kept current."""
+        read = self.storage.read()
+        return self._activity.get(self.generation, read["entries"], read["exchanges"], self.people())
+
+    def activity(self, contact_id: str) -> Activity:
+        return self.activities().get(contact_id, NEVER)
+
+    def due(self, today: date, settings: Settings) -> list[Due]:
+        """Who is due for a word: event follow-ups first, then the overdue (cadence.due)."""
+        return due(self.contacts(), self.activities(), today, settings)
 
     def save_exchange(self, exchange: Exchange) -> None:
         self._save("exchanges", [exchange])

@@ -1,0 +1,97 @@
+"""Rules for contacts: editing, renaming, moving between circles, finding and ordering them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from enum import Enum
+
+from journal.domain.cadence import NEVER, Activity, days_overdue
+from journal.domain.models import Circle, CircleMove, Contact
+from journal.domain.names import fold
+from journal.domain.settings import Settings
+
+MAX_CADENCE_DAYS = 3660  # ten years: beyond that, "keep in touch" means nothing
+
+
+def parse_cadence(text: str) -> int | None:
+    """A cadence typed in a form: empty for the circle's default, else a whole number of days. ValueError if not."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= MAX_CADENCE_DAYS:
+        raise ValueError(text)
+    return int(text)
+
+
+def parse_circle(text: str) -> Circle:
+    """"R1", "r2", "3" -> a Circle; ValueError otherwise."""
+    text = text.strip().upper()
+    if text in ("1", "2", "3"):
+        text = "R" + text
+    return Circle(text)
+
+
+def edited(old: Contact, new: Contact, on: date) -> Contact:
+    """`new` as saved over `old`: a new name keeps the old one as an alias, and a circle change is kept as a move.
+
+    Old entries say `@Karine`; after Karine becomes "Karine Tremblay-Roy" they
+    must still be hers. Entries stay as written (they are the user's words), so
+    the old name becomes an alias rather than a rewrite of ten years of text.
+    """
+    aliases = list(new.aliases)
+    if fold(old.name) != fold(new.name) and all(fold(a) != fold(old.name) for a in aliases):
+        aliases.append(old.name)
+    moves = new.moves
+    if new.circle != old.circle:
+        moves = (*old.moves, CircleMove(on, old.circle, new.circle))
+    return dataclasses.replace(new, aliases=tuple(aliases), moves=moves)
+
+
+def moved(contact: Contact, to: Circle, on: date) -> Contact:
+    """The contact in circle `to`, the move kept with its day (no move if already there)."""
+    if to == contact.circle:
+        return contact
+    return dataclasses.replace(contact, circle=to, moves=(*contact.moves, CircleMove(on, contact.circle, to)))
+
+
+def search_key(contact: Contact) -> str:
+    """What `/` filters on: name, aliases, tags and organisation, folded."""
+    return fold(" ".join((contact.name, *contact.aliases, *contact.tags, contact.organisation)))
+
+
+def matches(key: str, query_words: Sequence[str]) -> bool:
+    return all(word in key for word in query_words)
+
+
+def query_words(query: str) -> list[str]:
+    """A filter as typed, folded and split: every word must be found (in any order)."""
+    return fold(query.replace("#", " ").replace("@", " ")).split()
+
+
+class SortBy(str, Enum):
+    NAME = "name"
+    LAST = "last"  # most recent interaction first, never last
+    OVERDUE = "overdue"  # most overdue first, then the rest by name
+
+
+def sort_contacts(
+    contacts: Iterable[Contact], by: SortBy, activities: Mapping[str, Activity], today: date, settings: Settings
+) -> list[Contact]:
+    people = list(contacts)
+    if by is SortBy.NAME:
+        return sorted(people, key=lambda c: (fold(c.name), c.id))
+    if by is SortBy.LAST:
+        never = date.min
+
+        def last(c: Contact) -> date:
+            return activities.get(c.id, NEVER).last or never
+
+        return sorted(people, key=lambda c: (-last(c).toordinal(), fold(c.name), c.id))
+
+    def lateness(c: Contact) -> int:
+        late = days_overdue(c, activities.get(c.id, NEVER), today, settings)
+        return -1 if late is None else late
+
+    return sorted(people, key=lambda c: (-lateness(c), fold(c.name), c.id))

@@ -1,0 +1,89 @@
+"""Views derived from the journal, built once and kept current: who each contact has talked to, and when.
+
+Reading each entry's mentions is what costs (a regular expression over ten
+years of bodies); it is done once per entry body and kept, so after a save
+only the entries that changed are read again. The rest — resolving names to
+contacts, grouping by contact — is dictionary work, redone when the journal's
+generation changes, never per key press.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from journal.domain.cadence import Activity, Exchanged, Mentioned, collect
+from journal.domain.days import wall_clock
+from journal.domain.mentions import People, mentions
+
+
+def _entry_time(at: Any) -> datetime | None:
+    if not isinstance(at, str):
+        return None
+    try:
+        return wall_clock(datetime.fromisoformat(at))
+    except ValueError:
+        return None
+
+
+class MentionCache:
+    """Each entry's mentions, read once per body."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def mentioned(self, docs: Mapping[str, Any]) -> list[Mentioned]:
+        """The entries that mention someone, as the activity index reads them."""
+        kept = self._by_id
+        fresh: dict[str, tuple[str, tuple[str, ...]]] = {}
+        found: list[Mentioned] = []
+        for entry_id, doc in docs.items():
+            body = doc.get("body") if isinstance(doc, dict) else None
+            if not isinstance(body, str):
+                continue
+            cached = kept.get(entry_id)
+            if cached is not None and (cached[0] is body or cached[0] == body):
+                names = cached[1]
+            else:
+                names = tuple(mentions(body)) if "@" in body else ()
+            fresh[entry_id] = (body, names)
+            if names:
+                at = _entry_time(doc.get("at"))
+                kind = doc.get("kind", "check-in")
+                if at is not None:
+                    found.append(Mentioned(entry_id, at, kind if isinstance(kind, str) else "check-in", names))
+        self._by_id = fresh
+        return found
+
+
+def exchanged(docs: Mapping[str, Any]) -> list[Exchanged]:
+    """The exchanges as the activity index reads them; undecodable ones left out (the repository reports them)."""
+    found = []
+    for exchange_id, doc in docs.items():
+        if not isinstance(doc, dict):
+            continue
+        ids, on = doc.get("contact_ids"), doc.get("on")
+        if not isinstance(ids, list) or not ids or not isinstance(on, str):
+            continue
+        try:
+            day = date.fromisoformat(on)
+        except ValueError:
+            continue
+        found.append(Exchanged(exchange_id, day, [i for i in ids if isinstance(i, str)]))
+    return found
+
+
+class ActivityIndex:
+    """Contact id -> Activity, rebuilt only when the journal's generation moved."""
+
+    def __init__(self) -> None:
+        self._mentions = MentionCache()
+        self._built: tuple[int, dict[str, Activity]] | None = None
+
+    def get(self, generation: int, entries: Mapping[str, Any], exchanges: Mapping[str, Any], people: People) -> dict[str, Activity]:
+        if self._built is not None and self._built[0] == generation:
+            return self._built[1]
+        activities = collect(self._mentions.mentioned(entries), exchanged(exchanges), people)
+        self._built = (generation, activities)
+        return activities

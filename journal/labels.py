@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from journal.domain.models import EntryKind
-from journal.i18n import _
+from journal.i18n import _, ngettext
 
 _ENTRY_KINDS = {
     EntryKind.CHECK_IN: lambda: _("Check-in"),
@@ -70,3 +70,31 @@ def relative_day(day: date, today: date) -> str:
     if delta == 1:
         return _("Tomorrow")
     return long_date(day)
+
+
+def days_ago(day: date | None, today: date) -> str:
+    """How long since a day, short enough for a table column: 'today', '12 d ago', 'never'."""
+    if day is None:
+        return _("never")
+    days = (today - day).days
+    if days == 0:
+        return _("today")
+    if days < 0:  # a backdated clock, an entry dated ahead: say the date rather than a negative count
+        return day.isoformat()
+    return ngettext("{n} d ago", "{n} d ago", days).format(n=days)
+
+
+def overdue(days_late: int) -> str:
+    """'due today', '5 d overdue'."""
+    if days_late <= 0:
+        return _("due today")
+    return ngettext("{n} d overdue", "{n} d overdue", days_late).format(n=days_late)
+
+
+def follow_up(days_late: int) -> str:
+    """An event follow-up: 'follow up in 2 d', 'follow up today', 'follow up (3 d late)'."""
+    if days_late < 0:
+        return ngettext("follow up in {n} d", "follow up in {n} d", -days_late).format(n=-days_late)
+    if days_late == 0:
+        return _("follow up today")
+    return ngettext("follow up ({n} d late)", "follow up ({n} d late)", days_late).format(n=days_late)

@@ -15,6 +15,7 @@ from journal.i18n import _, ngettext
 from journal.text import displayable
 
 if TYPE_CHECKING:
+    from journal.domain.settings import Settings
     from journal.store.repository import JournalRepository
 
 EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 1, 2
@@ -40,13 +41,25 @@ class Context:
     stdout: IO[str]
     stderr: IO[str]
     _repository: JournalRepository | None = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
 
-    def repository(self) -> JournalRepository:
+    def repository(self, tables: tuple[str, ...] = ("entries",)) -> JournalRepository:
+        """The journal, opened on first use; `tables` are checked whole at open (damage refused before any work)."""
         if self._repository is None:
             from journal.store.repository import JournalRepository
 
-            self._repository = saving(lambda: JournalRepository.open(self.data_dir, self.clock))
+            self._repository = saving(lambda: JournalRepository.open(self.data_dir, self.clock, tables=tables))
         return self._repository
+
+    def settings(self) -> Settings:
+        """The user's settings (cadences, language); a problem with the file is a warning, defaults are used."""
+        if self._settings is None:
+            from journal.store.settings_file import load_settings
+
+            self._settings, problem = load_settings(paths.settings_file())
+            if problem:
+                self.write(_("tricot: warning: {warning}").format(warning=displayable(problem)) + "\n", self.stderr)
+        return self._settings
 
     def write(self, text: str, stream: IO[str] | None = None) -> None:
         """Bytes straight to the terminal or pipe: UTF-8 whatever the locale says, and

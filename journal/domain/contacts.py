@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import Enum
@@ -70,6 +71,14 @@ def query_words(query: str) -> list[str]:
     return fold(query.replace("#", " ").replace("@", " ")).split()
 
 
+def sort_name(contact: Contact) -> str:
+    """The name as the alphabet orders it: folded, leading quotes and brackets aside ("[Eve]" with the E's)."""
+    return _LEADING.sub("", fold(contact.name))
+
+
+_LEADING = re.compile(r"^[^\w]+")
+
+
 class SortBy(str, Enum):
     NAME = "name"
     LAST = "last"  # most recent interaction first, never last
@@ -81,17 +90,17 @@ def sort_contacts(
 ) -> list[Contact]:
     people = list(contacts)
     if by is SortBy.NAME:
-        return sorted(people, key=lambda c: (fold(c.name), c.id))
+        return sorted(people, key=lambda c: (sort_name(c), c.id))
     if by is SortBy.LAST:
         never = date.min
 
         def last(c: Contact) -> date:
             return activities.get(c.id, NEVER).last or never
 
-        return sorted(people, key=lambda c: (-last(c).toordinal(), fold(c.name), c.id))
+        return sorted(people, key=lambda c: (-last(c).toordinal(), sort_name(c), c.id))
 
     def lateness(c: Contact) -> int:
         late = days_overdue(c, activities.get(c.id, NEVER), today, settings)
         return -1 if late is None else late
 
-    return sorted(people, key=lambda c: (-lateness(c), fold(c.name), c.id))
+    return sorted(people, key=lambda c: (-lateness(c), sort_name(c), c.id))

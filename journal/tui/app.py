@@ -28,7 +28,13 @@ from journal.tui.screens.today import TodayScreen
 from journal.tui.themes import load_themes
 
 # Number key -> mode. A mode is listed here only once its screen is built.
-SCREEN_KEYS = {"1": "today"}
+SCREEN_KEYS = {"1": "today", "3": "contacts"}
+
+
+def _contacts_screen() -> Screen:
+    from journal.tui.screens.contacts import ContactsScreen
+
+    return ContactsScreen()
 
 
 class TricotApp(App[None]):
@@ -36,9 +42,11 @@ class TricotApp(App[None]):
     TITLE = "Tricot"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {TricotCommands}
-    MODES = {"today": TodayScreen}
+    # Screens other than the first are imported when first shown: start-up reads only Today's code.
+    MODES = {"today": TodayScreen, "contacts": lambda: _contacts_screen()}
     BINDINGS = [
         Binding("1", "switch_mode('today')", _("Journal screen"), show=False, id="app.mode.today"),
+        Binding("3", "switch_mode('contacts')", _("Contacts screen"), show=False, id="app.mode.contacts"),
         Binding("question_mark", "help", _("Keys"), key_display="?", id="app.help"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
     ]

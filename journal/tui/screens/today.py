@@ -70,6 +70,7 @@ class TodayScreen(Screen[None]):
             id="today.next-written-day",
         ),
         Binding("t", "go_today", _("Today"), id="today.today"),
+        Binding("plus", "add_mentioned", _("Add people"), key_display="+", id="today.add-mentioned"),
         # Short in the footer (it must fit 80 columns with every key); the help shows the tooltip.
         Binding(
             "r",
@@ -82,6 +83,8 @@ class TodayScreen(Screen[None]):
 
     day: reactive[date] = reactive(date.min, init=False)
     _has_draft = False
+    # Names the last saved entry mentioned that are nobody's yet, and its day: `+` adds them.
+    _new_people: tuple[list[str], date] = ([], date.min)
     _draft_notice: Notification | None = None
 
     def compose(self) -> ComposeResult:
@@ -124,6 +127,8 @@ class TodayScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "recover_draft":
             return self._has_draft
+        if action == "add_mentioned":
+            return bool(self._new_people[0])
         if action in ("edit_entry", "delete_entry"):
             # Not offered in the footer on a day with nothing to edit or delete.
             try:
@@ -314,6 +319,73 @@ class TodayScreen(Screen[None]):
         if saved.day != self.day:
             self.day = saved.day
         self.reload(keep=saved.id)
+        self._offer_new_people(saved)
+
+    def _offer_new_people(self, entry: Entry) -> None:
+        """Mentions of nobody yet: offer to add them (R3, met that day). Mentions of two people: say so."""
+        from journal.domain.mentions import mentions
+
+        people = self.repository.people()
+        names = mentions(entry.body)
+        unknown = [n for n in names if not people.candidates(n)]
+        for name in names:
+            found = people.candidates(name)
+            if len(found) > 1:
+                who = _(" or ").join(
+                    f"{one_line(c.name, 40)} ({one_line(c.organisation, 30)})" if c.organisation else one_line(c.name, 40)
+                    for c in found[:3]
+                )
+                self.notify(
+                    _("@{name} could be {who}: write the full name, or give one of them an alias (contacts, e).").format(
+                        name=one_line(name, 40), who=who
+                    ),
+                    title=_("Which one?"),
+                    severity="warning",
+                    timeout=12,
+                    markup=False,
+                )
+        self._new_people = (unknown, entry.day)
+        self.refresh_bindings()
+        if not unknown:
+            return
+        listed = ", ".join(one_line(n, 40) for n in unknown[:6]) + (" …" if len(unknown) > 6 else "")
+        # Said, not asked: a modal after each save would stand between the user and the next entry.
+        self.notify(
+            ngettext(
+                "{names} is not in your contacts yet. Press + to add them (R3, met on {day}).",
+                "{names} are not in your contacts yet. Press + to add them (R3, met on {day}).",
+                len(unknown),
+            ).format(names=listed, day=entry.day.isoformat()),
+            title=_("New people?"),
+            timeout=10,
+            markup=False,
+        )
+
+    def action_add_mentioned(self) -> None:
+        """Add the people the last saved entry mentioned who were nobody yet."""
+        from journal.domain.models import Circle, Contact
+
+        names, day = self._new_people
+        self._new_people = ([], day)
+        self.refresh_bindings()
+        people = self.repository.people()
+        names = [n for n in names if not people.candidates(n)]  # added meanwhile, by hand or elsewhere
+        if not names:
+            return
+        today = self.app.clock.today()
+        new = [Contact(name=name, circle=Circle.R3, met_on=day, created=today) for name in names]
+        try:
+            self.repository.save_contacts(new)
+        except JournalError as error:
+            self.notify(error.line(), title=_("Not added"), severity="error", timeout=15, markup=False)
+            return
+        self.app.tell_warnings()
+        self.notify(
+            ngettext("{n} contact added in R3 (see them with 3).", "{n} contacts added in R3 (see them with 3).", len(new)).format(
+                n=len(new)
+            ),
+            timeout=4,
+        )
 
     def action_delete_entry(self) -> None:
         from journal.tui.screens.modals.confirm import ConfirmScreen

@@ -1,0 +1,532 @@
+"""Contacts (mode 3): the network by circle, who is due for a word, and each person's history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.widgets import Footer, Header, Input, OptionList, Static
+
+from journal import labels
+from journal.domain.cadence import NEVER, Due, Reason
+from journal.domain.contacts import SortBy, matches, query_words, search_key, sort_contacts
+from journal.domain.mentions import format_mention
+from journal.domain.models import Circle, Contact, Entry, EntryKind
+from journal.i18n import _, ngettext
+from journal.store import JournalError
+from journal.text import one_line
+from journal.tui.screens.base import TricotScreen
+from journal.tui.widgets.contact_detail import ContactDetail
+from journal.tui.widgets.contact_table import ContactRow, ContactTable, ContactTableHeader
+
+CIRCLES: tuple[Circle | None, ...] = (None, Circle.R1, Circle.R2, Circle.R3)
+SORTS = (SortBy.NAME, SortBy.LAST, SortBy.OVERDUE)
+CIRCLE_KEYS = {"1": Circle.R1, "2": Circle.R2, "3": Circle.R3, "0": None, "a": None}
+MOVE_KEYS = Binding.Group(_("Circle"), compact=True)
+
+
+def _sort_label(by: SortBy) -> str:
+    return {SortBy.NAME: _("by name"), SortBy.LAST: _("by last interaction"), SortBy.OVERDUE: _("most overdue first")}[by]
+
+
+def _due_text(due: Due | None) -> str:
+    if due is None:
+        return ""
+    return labels.follow_up(due.days_late) if due.reason is Reason.FOLLOW_UP else labels.overdue(due.days_late)
+
+
+class ContactsScreen(TricotScreen):
+    HELP_TITLE = _("Contacts: your network by circle")
+    HELP_EXTRA = [
+        ("↑ / ↓  j / k", _("Choose a contact; page up / down, home / end")),
+        ("enter", _("Open the contact's history; enter again opens the entry")),
+        ("r then 1 / 2 / 3 / 0", _("Show only R1, R2, R3, or every circle")),
+        ("tab / shift+tab", _("Next / previous circle")),
+        ("esc", _("Back from the history; clear the filter")),
+    ]
+    BINDINGS = [
+        Binding("slash", "filter", _("Filter"), key_display="/", id="contacts.filter"),
+        Binding("n", "new_contact", _("New"), id="contacts.new"),
+        Binding("e", "edit_contact", _("Edit"), id="contacts.edit"),
+        Binding("d", "delete_contact", _("Delete"), show=False, id="contacts.delete"),
+        Binding("greater_than_sign", "move_circle(True)", _("Closer"), key_display=">", group=MOVE_KEYS, id="contacts.closer"),
+        Binding("less_than_sign", "move_circle(False)", _("Further"), key_display="<", group=MOVE_KEYS, id="contacts.further"),
+        Binding("o", "reconnect", _("Reconnect"), id="contacts.reconnect"),
+        Binding("l", "log_reached_out", _("I reached out"), id="contacts.log"),
+        Binding("r", "circle_prefix", _("Circle"), show=False, id="contacts.circle"),
+        Binding("tab", "cycle_circle(1)", _("Next circle"), show=False, id="contacts.next-circle"),
+        Binding("shift+tab", "cycle_circle(-1)", _("Previous circle"), show=False, id="contacts.previous-circle"),
+        Binding("s", "cycle_sort", _("Sort"), id="contacts.sort"),
+        Binding("escape", "back", _("Back"), show=False, id="contacts.back"),
+    ]
+    DEFAULT_CSS = """
+    ContactsScreen #contacts-body {
+        padding: 0 1;
+    }
+    ContactsScreen #contacts-bar {
+        height: 1;
+        margin-top: 1;
+    }
+    ContactsScreen #contacts-circles {
+        width: 1fr;
+    }
+    ContactsScreen #contacts-count {
+        width: auto;
+        color: $text-muted;
+    }
+    ContactsScreen #contacts-filter {
+        display: none;
+        margin-top: 1;
+    }
+    ContactsScreen #contacts-filter.shown {
+        display: block;
+    }
+    ContactsScreen #contacts-main {
+        height: 1fr;
+        margin-top: 1;
+    }
+    ContactsScreen #contacts-left {
+        width: 3fr;
+        min-width: 40;
+        border: round $panel;
+    }
+    ContactsScreen #contacts-left:focus-within {
+        border: round $primary;
+    }
+    ContactsScreen #contacts-detail {
+        width: 2fr;
+        min-width: 30;
+    }
+    ContactsScreen #contacts-empty {
+        margin: 1 2;
+        padding: 1 2;
+        height: auto;
+        max-width: 90;
+        border: round $primary;
+        display: none;
+    }
+    ContactsScreen #contacts-empty.shown {
+        display: block;
+    }
+    ContactsScreen #contacts-none {
+        color: $text-muted;
+        padding: 1 2;
+        display: none;
+    }
+    ContactsScreen #contacts-none.shown {
+        display: block;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.circle: Circle | None = None
+        self.sort_by = SortBy.NAME
+        self.reconnecting = False
+        self.filter_text = ""
+        self._circle_pending = False
+        # Built once per journal generation (see _index): keys, rows, the due list, the orders.
+        self._generation = -1
+        self._contacts: list[Contact] = []
+        self._keys: dict[str, str] = {}
+        self._rows: dict[str, ContactRow] = {}
+        self._due: dict[str, Due] = {}
+        self._due_order: list[str] = []
+        self._orders: dict[SortBy, list[str]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="🧶")
+        with Vertical(id="contacts-body"):
+            with Horizontal(id="contacts-bar"):
+                yield Static(id="contacts-circles")
+                yield Static(id="contacts-count")
+            yield Input(placeholder=_("Filter: name, alias, #tag, organisation (accents and case do not matter)"), id="contacts-filter")
+            yield Static(id="contacts-empty")
+            with Horizontal(id="contacts-main"):
+                with Vertical(id="contacts-left"):
+                    yield ContactTableHeader()
+                    yield ContactTable(id="contacts-table")
+                    yield Static(id="contacts-none")
+                yield ContactDetail(id="contacts-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = _("Contacts")
+        self.reload()
+        self.query_one(ContactTable).focus()
+
+    # -- the index: per generation, never per key ----------------------------------
+
+    def _index(self) -> None:
+        repository = self.repository
+        if self._generation == repository.generation:
+            return
+        today, settings = self.app.clock.today(), self.app.settings
+        contacts = repository.contacts()
+        activities = repository.activities()
+        due = repository.due(today, settings)
+        self._contacts = contacts
+        self._keys = {c.id: search_key(c) for c in contacts}
+        self._due = {d.contact.id: d for d in due}
+        self._due_order = [d.contact.id for d in due]
+        self._rows = {
+            c.id: ContactRow(
+                id=c.id,
+                name=c.name,
+                circle=c.circle.value,
+                org=c.organisation,
+                last=labels.days_ago(activities.get(c.id, NEVER).last, today),
+                due=_due_text(self._due.get(c.id)),
+                follow_up=(d := self._due.get(c.id)) is not None and d.reason is Reason.FOLLOW_UP,
+            )
+            for c in contacts
+        }
+        self._orders = {}
+        self._generation = repository.generation
+
+    def _order(self) -> list[str]:
+        if self.reconnecting:
+            return self._due_order
+        order = self._orders.get(self.sort_by)
+        if order is None:
+            today, settings = self.app.clock.today(), self.app.settings
+            order = [c.id for c in sort_contacts(self._contacts, self.sort_by, self.repository.activities(), today, settings)]
+            self._orders[self.sort_by] = order
+        return order
+
+    def _by_id(self) -> dict[str, Contact]:
+        return {c.id: c for c in self._contacts}
+
+    # -- drawing -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._index()
+        self._show()
+        super().reload()
+
+    def _show(self) -> None:
+        table = self.query_one(ContactTable)
+        words = query_words(self.filter_text)
+        keys, rows = self._keys, self._rows
+        circle = self.circle.value if self.circle else None
+        shown = [
+            rows[i]
+            for i in self._order()
+            if (circle is None or rows[i].circle == circle) and (not words or matches(keys[i], words))
+        ]
+        table.show(shown, keep=table.highlighted_id)
+        self._draw_bar(len(shown))
+        empty = not self._contacts
+        self.query_one("#contacts-empty", Static).set_class(empty, "shown")
+        self.query_one("#contacts-main").display = not empty
+        if empty:
+            self.query_one("#contacts-empty", Static).update(self._welcome())
+        none = self.query_one("#contacts-none", Static)
+        none.set_class(not empty and not shown, "shown")
+        table.display = bool(shown)
+        if not shown and not empty:
+            none.update(Content(self._nobody_text()))
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _draw_bar(self, count: int) -> None:
+        if self.reconnecting:
+            parts: list[str | tuple[str, str]] = [
+                (_("Reconnect"), "bold $text-primary"),
+                "  ",
+                (_("event follow-ups first, then the most overdue · o back to everyone · l I reached out"), "$text-muted"),
+            ]
+        else:
+            parts = []
+            for circle in CIRCLES:
+                label = circle.value if circle else _("All")
+                style = "bold reverse $accent" if circle == self.circle else "$text-muted"
+                parts += [(f" {label} ", style), " "]
+            pending = _("  circle: 1 R1 · 2 R2 · 3 R3 · 0 all") if self._circle_pending else ""
+            parts += ["  ", (_("sorted {how}").format(how=_sort_label(self.sort_by)), "$text-muted"), (pending, "bold $text-warning")]
+        self.query_one("#contacts-circles", Static).update(Content.assemble(*parts))
+        total = len(self._due_order) if self.reconnecting else len(self._contacts)
+        text = (
+            ngettext("{n} contact", "{n} contacts", total).format(n=total)
+            if count == total
+            else _("{shown} of {total}").format(shown=count, total=total)
+        )
+        self.query_one("#contacts-count", Static).update(Content(text))
+
+    def _welcome(self) -> Content:
+        return Content.from_markup(
+            "[b]$title[/b]\n\n$what\n\n$add\n$bring\n\n[dim]$shell[/dim]",
+            title=_("Your network starts here."),
+            what=_(
+                "Everyone you know is already a network: R1 your close circle, R2 acquaintances, "
+                "R3 people met recently. Mention them in the journal with @Name and Tricot keeps the thread."
+            ),
+            add=_("Press n to add someone."),
+            bring=_("Or bring your address book in: ctrl+p, then \"Import contacts\" (vCard, LinkedIn Connections.csv)."),
+            shell=_("From a shell: tricot import vcard contacts.vcf · tricot import linkedin Connections.csv"),
+        )
+
+    def _nobody_text(self) -> str:
+        if self.reconnecting:
+            return _("Nobody is due for a word: every follow-up is done and nobody is past their cadence.")
+        where = self.circle.value if self.circle else _("any circle")
+        if self.filter_text.strip():
+            return _("Nobody matches “{query}” in {where}. esc clears the filter.").format(
+                query=one_line(self.filter_text, 40), where=where
+            )
+        return _("Nobody in {circle} yet. tab shows the next circle; > moves a contact closer.").format(circle=where)
+
+    def _highlighted(self) -> Contact | None:
+        contact_id = self.query_one(ContactTable).highlighted_id
+        if contact_id is None or not self.query_one(ContactTable).display:
+            return None
+        return self.repository.get_contact(contact_id)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one(ContactDetail)
+        contact = self._highlighted()
+        if contact is None:
+            detail.show(None, NEVER, None, [], self.app.clock.today(), self.app.settings)
+            return
+        activity = self.repository.activity(contact.id)
+        history: list = []
+        for _at, entry_id in activity.entries:
+            entry = self.repository.get_entry(entry_id)
+            if entry is not None:
+                history.append(entry)
+        exchanges = {x.id: x for x in self.repository.exchanges()} if activity.exchanges else {}
+        history += [exchanges[i] for _on, i in activity.exchanges if i in exchanges]
+        history.sort(key=lambda item: item.at if isinstance(item, Entry) else datetime.combine(item.on, datetime.max.time()), reverse=True)
+        detail.show(contact, activity, self._due.get(contact.id), history, self.app.clock.today(), self.app.settings)
+
+    @on(ContactTable.Highlighted)
+    def _contact_highlighted(self) -> None:
+        self._show_detail()
+        self.refresh_bindings()
+
+    @on(ContactTable.Selected)
+    def _contact_selected(self) -> None:
+        history = self.query_one("#contact-history", OptionList)
+        if history.option_count:
+            history.highlighted = 0
+            history.focus()
+
+    @on(OptionList.OptionSelected, "#contact-history")
+    def _history_selected(self, event: OptionList.OptionSelected) -> None:
+        kind, _sep, record_id = (event.option.id or "").partition(":")
+        if kind == "entry":
+            self._open_entry(record_id)
+        elif kind == "exchange":
+            exchange = next((x for x in self.repository.exchanges() if x.id == record_id), None)
+            if exchange is not None:
+                self.notify(
+                    f"{exchange.on.isoformat()} · {exchange.direction.value} · {exchange.kind.value}\n{one_line(exchange.note, 200)}",
+                    title=_("Exchange"),
+                    timeout=6,
+                    markup=False,
+                )
+
+    def _open_entry(self, entry_id: str) -> None:
+        from journal.tui.screens.modals.entry_editor import EntryEditor
+
+        entry = self.repository.get_entry(entry_id)
+        if entry is None:
+            self.notify(_("That entry is gone (deleted elsewhere?)."), timeout=4)
+            return
+
+        def save(edited: Entry, opened: Entry | None) -> Entry:
+            saved = self.repository.save_entry(edited, opened=opened)
+            self.app.tell_warnings()
+            return saved
+
+        self.app.push_screen(EntryEditor(entry, save, is_new=False, drafts=self.repository), lambda _saved: self.redraw_if_stale())
+
+    # -- keys -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_contact", "delete_contact", "move_circle", "log_reached_out"):
+            try:
+                return self._highlighted() is not None
+            except NoMatches:
+                return False
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        # `r` then a digit: the digits are the app's mode keys otherwise, so the second key is taken here first.
+        if not self._circle_pending:
+            return
+        self._circle_pending = False
+        key = event.character or ""
+        if key in CIRCLE_KEYS:
+            event.stop()
+            event.prevent_default()
+            self._set_circle(CIRCLE_KEYS[key])
+        else:
+            self._draw_bar(len(self.query_one(ContactTable).rows))
+
+    def action_circle_prefix(self) -> None:
+        self._circle_pending = True
+        self._draw_bar(len(self.query_one(ContactTable).rows))
+
+    def _set_circle(self, circle: Circle | None) -> None:
+        self.circle = circle
+        if self.reconnecting:
+            self.reconnecting = False
+        self._show()
+
+    def action_cycle_circle(self, step: int) -> None:
+        self._set_circle(CIRCLES[(CIRCLES.index(self.circle) + step) % len(CIRCLES)])
+
+    def action_cycle_sort(self) -> None:
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+        self.reconnecting = False
+        self._show()
+
+    def action_reconnect(self) -> None:
+        self.reconnecting = not self.reconnecting
+        self._show()
+        self.query_one(ContactTable).focus()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#contacts-filter", Input)
+        field.add_class("shown")
+        field.focus()
+
+    @on(Input.Changed, "#contacts-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self._show()
+
+    @on(Input.Submitted, "#contacts-filter")
+    def _filter_done(self) -> None:
+        self.query_one(ContactTable).focus()
+
+    def action_back(self) -> None:
+        field = self.query_one("#contacts-filter", Input)
+        history = self.query_one("#contact-history", OptionList)
+        if history.has_focus:
+            self.query_one(ContactTable).focus()
+        elif field.has_focus or self.filter_text:
+            field.value = ""
+            field.remove_class("shown")
+            self.query_one(ContactTable).focus()
+        elif self.reconnecting:
+            self.action_reconnect()
+
+    # -- changes -------------------------------------------------------------------
+
+    def _saved(self, contact: Contact | None) -> None:
+        if contact is None:
+            return
+        self.app.tell_warnings()
+        self._index()
+        self._show_keep(contact.id)
+
+    def _show_keep(self, contact_id: str) -> None:
+        table = self.query_one(ContactTable)
+        self._show()
+        for index, row in enumerate(table.rows):
+            if row.id == contact_id:
+                table.cursor = index
+                break
+
+    def action_new_contact(self) -> None:
+        from journal.tui.screens.modals.contact_form import ContactForm
+
+        def save(contact: Contact) -> Contact:
+            self.repository.save_contact(contact)
+            return contact
+
+        self.app.push_screen(ContactForm(None, save, today=self.app.clock.today(), settings=self.app.settings), self._saved)
+
+    def action_edit_contact(self) -> None:
+        from journal.tui.screens.modals.contact_form import ContactForm
+
+        contact = self._highlighted()
+        if contact is None:
+            return
+        today = self.app.clock.today()
+        self.app.push_screen(
+            ContactForm(contact, lambda c: self.repository.update_contact(c, today), today=today, settings=self.app.settings),
+            self._saved,
+        )
+
+    def action_delete_contact(self) -> None:
+        from journal.tui.screens.modals.confirm import ConfirmScreen
+
+        contact = self._highlighted()
+        if contact is None:
+            return
+
+        def delete(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.repository.delete_contact(contact.id)
+            except JournalError as error:
+                self.notify(error.line(), title=_("Not deleted"), severity="error", timeout=15, markup=False)
+                return
+            self.app.tell_warnings()
+            self.reload()
+            self.notify(_("{name} deleted.").format(name=one_line(contact.name, 60)), timeout=3, markup=False)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Delete {name}?").format(name=one_line(contact.name, 60)),
+                _("Entries that mention them keep their text; the mention then names nobody."),
+                confirm_label=_("Delete"),
+            ),
+            delete,
+        )
+
+    def action_move_circle(self, closer: bool) -> None:
+        contact = self._highlighted()
+        if contact is None:
+            return
+        target = contact.circle.closer() if closer else contact.circle.further()
+        if target == contact.circle:
+            edge = _("R1 is the closest circle.") if closer else _("R3 is the furthest circle.")
+            self.notify(edge, timeout=3)
+            return
+        try:
+            moved = self.repository.move_contact(contact.id, closer, self.app.clock.today())
+        except JournalError as error:
+            self.notify(error.line(), title=_("Not moved"), severity="error", timeout=15, markup=False)
+            return
+        if moved is None:
+            return
+        self.app.tell_warnings()
+        self._index()
+        self._show_keep(moved.id)
+        self.notify(
+            _("{name}: {old} → {new}").format(name=one_line(moved.name, 60), old=contact.circle.value, new=moved.circle.value),
+            timeout=3,
+            markup=False,
+        )
+
+    def action_log_reached_out(self) -> None:
+        contact = self._highlighted()
+        if contact is None:
+            return
+        people = self.repository.people()
+        # The mention must name this very person: their name, or an alias only they have.
+        name = next((n for n in (contact.name, *contact.aliases) if people.resolve(n) == contact), contact.name)
+        entry = Entry(
+            at=self.app.clock.now().replace(microsecond=0),
+            body=_("Reached out to {mention}.").format(mention=format_mention(name)),
+            kind=EntryKind.FOLLOW_UP,
+        )
+        try:
+            self.repository.save_entry(entry)
+        except JournalError as error:
+            self.notify(error.line(), title=_("Not saved"), severity="error", timeout=15, markup=False)
+            return
+        self.app.tell_warnings()
+        self.reload()
+        self.notify(_("Noted in today's journal: {body}").format(body=one_line(entry.body)), timeout=4, markup=False)

@@ -1,0 +1,268 @@
+"""Add or edit a contact: a form that says what is wrong, field by field, and keeps what was typed."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from journal.domain.cadence import circle_cadence
+from journal.domain.contacts import MAX_CADENCE_DAYS, parse_cadence
+from journal.domain.days import FIRST_DAY
+from journal.domain.models import Circle, Contact
+from journal.domain.names import fold
+from journal.domain.settings import Settings
+from journal.i18n import _
+from journal.store import JournalError
+
+
+def _items(text: str, *, tags: bool = False) -> tuple[str, ...]:
+    """A comma-separated field as items: trimmed, empty ones dropped, each once."""
+    items = (item.strip() for item in text.split(","))
+    if tags:
+        items = (item.lstrip("#").strip() for item in items)
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+class ContactForm(ModalScreen[Contact | None]):
+    """Dismisses with the saved contact, or None when the user leaves."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), priority=True, id="contact-form.save"),
+        Binding("escape", "cancel", _("Cancel"), priority=True, id="contact-form.cancel"),
+    ]
+    HELP_EXTRA = [
+        ("tab / shift+tab", _("Next field / previous field")),
+        ("enter", _("In a one-line field: save")),
+    ]
+    DEFAULT_CSS = """
+    ContactForm {
+        align: center middle;
+    }
+    ContactForm #contact-form {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    ContactForm #contact-form-title {
+        text-style: bold;
+        padding-bottom: 1;
+    }
+    ContactForm Grid {
+        grid-size: 2;
+        grid-columns: 16 1fr;
+        grid-rows: 3;
+        height: auto;
+    }
+    ContactForm Grid Label {
+        padding: 1 1 0 0;
+        width: 100%;
+        text-align: right;
+        color: $text-muted;
+    }
+    ContactForm #contact-notes {
+        height: 5;
+    }
+    ContactForm #contact-form-error {
+        color: $text-error;
+        display: none;
+    }
+    ContactForm #contact-form-error.shown {
+        display: block;
+    }
+    ContactForm #contact-form-hint {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(
+        self,
+        contact: Contact | None,
+        save: Callable[[Contact], Contact],
+        *,
+        today: date,
+        settings: Settings,
+    ) -> None:
+        super().__init__()
+        self.is_new = contact is None
+        self.contact = contact or Contact(name="", created=today, met_on=today)
+        self._save = save
+        self.today = today
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        c = self.contact
+        title = _("New contact") if self.is_new else _("Edit contact")
+        with Vertical(id="contact-form"):
+            yield Label(Content(title), id="contact-form-title")
+            with VerticalScroll():
+                with Grid():
+                    yield Label(_("Name"))
+                    yield Input(c.name, placeholder=_("required"), id="contact-name")
+                    yield Label(_("Circle"))
+                    yield Select(
+                        [(_("R1 close"), Circle.R1), (_("R2 acquaintance"), Circle.R2), (_("R3 met recently"), Circle.R3)],
+                        value=c.circle,
+                        allow_blank=False,
+                        id="contact-circle",
+                    )
+                    yield Label(_("Organisation"))
+                    yield Input(c.organisation, id="contact-org")
+                    yield Label(_("Role"))
+                    yield Input(c.role, id="contact-role")
+                    yield Label(_("Tags"))
+                    yield Input(", ".join(c.tags), placeholder=_("comma-separated: ux, dakar"), id="contact-tags")
+                    yield Label(_("Also known as"))
+                    yield Input(", ".join(c.aliases), placeholder=_("other names mentions may use"), id="contact-aliases")
+                    yield Label(_("Met on"))
+                    yield Input(c.met_on.isoformat() if c.met_on else "", placeholder="YYYY-MM-DD", id="contact-met-on")
+                    yield Label(_("Met where"))
+                    yield Input(c.met_where, placeholder=_("the 5 à 7 at the library"), id="contact-met-where")
+                    yield Label(_("Keep in touch"))
+                    yield Input(
+                        str(c.cadence_days) if c.cadence_days is not None else "",
+                        placeholder=self._cadence_placeholder(c.circle),
+                        id="contact-cadence",
+                    )
+                    yield Label(_("Emails"))
+                    yield Input(", ".join(c.emails), placeholder=_("comma-separated"), id="contact-emails")
+                    yield Label(_("Phones"))
+                    yield Input(", ".join(c.phones), placeholder=_("comma-separated"), id="contact-phones")
+                    yield Label(_("Links"))
+                    yield Input(", ".join(c.links), placeholder=_("comma-separated"), id="contact-links")
+                yield Label(_("Notes"))
+                yield TextArea(c.notes, soft_wrap=True, tab_behavior="focus", id="contact-notes")
+            yield Static(id="contact-form-error", markup=False)
+            yield Static(_("ctrl+s save · esc cancel · tab next field"), id="contact-form-hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#contact-name", Input).focus()
+
+    def _cadence_placeholder(self, circle: Circle) -> str:
+        return _("days; empty: the circle's ({days})").format(days=circle_cadence(circle, self.settings))
+
+    @on(Select.Changed, "#contact-circle")
+    def _circle_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, Circle):
+            self.query_one("#contact-cadence", Input).placeholder = self._cadence_placeholder(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#contact-{field}", Input).value
+
+    _quiet = False  # reading only to compare (leaving the form): say nothing, move nothing
+
+    def _fail(self, message: str, field: str | None = None) -> None:
+        if self._quiet:
+            return
+        error = self.query_one("#contact-form-error", Static)
+        error.update(message)
+        error.add_class("shown")
+        if field is not None:
+            self.query_one(f"#contact-{field}").focus()
+
+    def _read(self) -> Contact | None:
+        """The contact as the form holds it, or None after saying what is wrong."""
+        name = " ".join(self._value("name").split())
+        if not fold(name):
+            self._fail(_("A contact needs a name."), "name")
+            return None
+        try:
+            cadence = parse_cadence(self._value("cadence"))
+        except ValueError:
+            self._fail(
+                _("Keep in touch is a whole number of days, 1 to {most}, or empty for the circle's.").format(
+                    most=MAX_CADENCE_DAYS
+                ),
+                "cadence",
+            )
+            return None
+        met_text = self._value("met-on").strip()
+        met_on = None
+        if met_text:
+            try:
+                met_on = date.fromisoformat(met_text)
+            except ValueError:
+                self._fail(_("{value!r} is not a date; write it as YYYY-MM-DD.").format(value=met_text), "met-on")
+                return None
+            if not FIRST_DAY <= met_on <= self.today:
+                self._fail(_("Met on: a day from {first} to today.").format(first=FIRST_DAY.isoformat()), "met-on")
+                return None
+        circle = self.query_one("#contact-circle", Select).value
+        return dataclasses.replace(
+            self.contact,
+            name=name,
+            circle=circle if isinstance(circle, Circle) else self.contact.circle,
+            organisation=self._value("org").strip(),
+            role=self._value("role").strip(),
+            tags=_items(self._value("tags"), tags=True),
+            aliases=_items(self._value("aliases")),
+            met_on=met_on,
+            met_where=self._value("met-where").strip(),
+            cadence_days=cadence,
+            emails=_items(self._value("emails")),
+            phones=_items(self._value("phones")),
+            links=_items(self._value("links")),
+            notes=self.query_one("#contact-notes", TextArea).text.rstrip(),
+        )
+
+    def _changed(self) -> bool:
+        read = self._read_quietly()
+        return read is None or read != self.contact
+
+    def _read_quietly(self) -> Contact | None:
+        self._quiet = True
+        try:
+            return self._read()
+        finally:
+            self._quiet = False
+
+    def action_save(self) -> None:
+        contact = self._read()
+        if contact is None:
+            return
+        try:
+            saved = self._save(contact)
+        except JournalError as error:
+            self._fail(_("Not saved: {error}").format(error=error))
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        circle = self.query_one("#contact-circle", Select)
+        if circle.expanded:
+            circle.expanded = False
+            return
+        if not self._changed():
+            self.dismiss(None)
+            return
+        from journal.tui.screens.modals.confirm import ConfirmScreen
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Leave without saving?"),
+                _("What you typed in this form will be lost."),
+                confirm_label=_("Discard"),
+                cancel_label=_("Keep editing"),
+            ),
+            leave,
+        )

@@ -1,0 +1,143 @@
+"""One contact in full: circle, tags, how and where met, notes, details, and their history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal import labels
+from journal.domain.cadence import Activity, Due, Reason, cadence_days
+from journal.domain.mentions import format_mention
+from journal.domain.models import Contact, Entry, Exchange
+from journal.domain.settings import Settings
+from journal.i18n import _, ngettext
+from journal.text import one_line
+from journal.tui.cells import shorten, steady_width
+
+
+def _text(value: str, limit: int | None = None) -> str:
+    return steady_width(one_line(value, limit))
+
+
+def describe(contact: Contact, activity: Activity, due: Due | None, today: date, settings: Settings) -> Content:
+    """The contact's card: every field the user filled, nothing for those left empty. User text is never markup."""
+    parts: list[str | tuple[str, str]] = [(_text(contact.name), "bold"), "  ", (contact.circle.value, "bold $accent")]
+    every = cadence_days(contact, settings)
+    parts += ["  ", (ngettext("every {n} day", "every {n} days", every).format(n=every), "$text-muted")]
+    work = " · ".join(_text(v) for v in (contact.role, contact.organisation) if v.strip())
+    if work:
+        parts += ["\n", work]
+    met = []
+    if contact.met_on:
+        met.append(contact.met_on.isoformat())
+    if contact.met_where.strip():
+        met.append(_text(contact.met_where))
+    if met:
+        parts += ["\n", (_("Met: "), "$text-muted"), " · ".join(met)]
+    if contact.tags:
+        parts += ["\n", (_("Tags: "), "$text-muted"), (" ".join("#" + _text(t) for t in contact.tags), "$text-accent")]
+    if contact.aliases:
+        parts += ["\n", (_("Also: "), "$text-muted"), ", ".join(_text(a) for a in contact.aliases)]
+    for title, values in ((_("Email: "), contact.emails), (_("Phone: "), contact.phones), (_("Links: "), contact.links)):
+        if values:
+            parts += ["\n", (title, "$text-muted"), " · ".join(_text(v) for v in values)]
+    parts += ["\n", (_("Last interaction: "), "$text-muted"), labels.days_ago(activity.last, today)]
+    if due is not None:
+        what = labels.follow_up(due.days_late) if due.reason is Reason.FOLLOW_UP else labels.overdue(due.days_late)
+        parts += ["  ", (what, "$text-error" if due.reason is Reason.FOLLOW_UP else "$text-warning")]
+    if contact.moves:
+        moves = ", ".join(f"{m.from_circle.value} → {m.to_circle.value} {m.on.isoformat()}" for m in contact.moves[-3:])
+        parts += ["\n", (_("Moves: "), "$text-muted"), moves]
+    if contact.notes.strip():
+        parts += ["\n\n", (_text(contact.notes, 600), "$text-muted")]
+    return Content.assemble(*parts)
+
+
+def history_option(item: Entry | Exchange, today: date) -> Option:
+    """One line of the history: an entry that mentions them, or an exchange with them."""
+    if isinstance(item, Entry):
+        head = f"{item.at:%Y-%m-%d %H:%M}"
+        kind = labels.entry_kind(item.kind)
+        body = shorten(steady_width(one_line(item.body)), 70) or "…"
+        prompt = Content.assemble((head, "bold"), "  ", (kind, "$text-secondary"), "  ", (body, "$text-muted"))
+        return Option(prompt, id=f"entry:{item.id}")
+    head = f"{item.on.isoformat()}      "
+    direction = _("Gave") if item.direction.value == "give" else _("Asked")
+    note = shorten(steady_width(one_line(item.note or item.kind.value)), 70)
+    prompt = Content.assemble((head, "bold"), "  ", (direction, "$text-success"), "  ", (note, "$text-muted"))
+    return Option(prompt, id=f"exchange:{item.id}")
+
+
+class ContactDetail(Vertical):
+    DEFAULT_CSS = """
+    ContactDetail {
+        border: round $panel;
+        padding: 0 1;
+        height: 1fr;
+    }
+    ContactDetail #contact-card {
+        height: auto;
+        max-height: 60%;
+        overflow-y: auto;
+    }
+    ContactDetail #contact-history-title {
+        margin-top: 1;
+        color: $text-muted;
+        text-style: bold;
+    }
+    ContactDetail #contact-history {
+        height: 1fr;
+        border: none;
+        padding: 0;
+    }
+    ContactDetail #contact-history:focus {
+        background-tint: $foreground 5%;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="contact-card")
+        yield Static(id="contact-history-title")
+        yield OptionList(id="contact-history")
+
+    def show(
+        self,
+        contact: Contact | None,
+        activity: Activity,
+        due: Due | None,
+        history: list[Entry | Exchange],
+        today: date,
+        settings: Settings,
+    ) -> None:
+        card = self.query_one("#contact-card", Static)
+        title = self.query_one("#contact-history-title", Static)
+        listing = self.query_one("#contact-history", OptionList)
+        if contact is None:
+            card.update("")
+            title.update("")
+            listing.clear_options()
+            return
+        card.update(describe(contact, activity, due, today, settings))
+        if history:
+            title.update(
+                Content(
+                    ngettext(
+                        "History: {n} interaction (enter opens)", "History: {n} interactions (enter opens)", len(history)
+                    ).format(n=len(history))
+                )
+            )
+        else:
+            # The name is user text: Content, never markup.
+            title.update(
+                Content(
+                    _("No interaction yet: mention them in an entry ({mention}) to start their history.").format(
+                        mention=_text(format_mention(contact.name), 40)
+                    )
+                )
+            )
+        listing.set_options(history_option(item, today) for item in history)

@@ -246,8 +246,10 @@ class ContactsScreen(TricotScreen):
             parts = []
             for circle in CIRCLES:
                 label = circle.value if circle else _("All")
-                style = "bold reverse $accent" if circle == self.circle else "$text-muted"
-                parts += [(f" {label} ", style), " "]
+                if circle == self.circle:
+                    parts += [(f"[{label}]", "bold $text-primary"), " "]
+                else:
+                    parts += [(f" {label} ", "$text-muted"), " "]
             pending = _("  circle: 1 R1 · 2 R2 · 3 R3 · 0 all") if self._circle_pending else ""
             parts += ["  ", (_("sorted {how}").format(how=_sort_label(self.sort_by)), "$text-muted"), (pending, "bold $text-warning")]
         self.query_one("#contacts-circles", Static).update(Content.assemble(*parts))

@@ -26,7 +26,7 @@ def _text(value: str, limit: int | None = None) -> str:
 
 def describe(contact: Contact, activity: Activity, due: Due | None, today: date, settings: Settings) -> Content:
     """The contact's card: every field the user filled, nothing for those left empty. User text is never markup."""
-    parts: list[str | tuple[str, str]] = [(_text(contact.name), "bold"), "  ", (contact.circle.value, "bold $accent")]
+    parts: list[str | tuple[str, str]] = [(_text(contact.name), "bold"), "  ", (contact.circle.value, "bold $text-accent")]
     every = cadence_days(contact, settings)
     parts += ["  ", (ngettext("every {n} day", "every {n} days", every).format(n=every), "$text-muted")]
     work = " · ".join(_text(v) for v in (contact.role, contact.organisation) if v.strip())
@@ -69,7 +69,7 @@ def history_option(item: Entry | Exchange, today: date) -> Option:
     head = f"{item.on.isoformat()}      "
     direction = _("Gave") if item.direction.value == "give" else _("Asked")
     note = shorten(steady_width(one_line(item.note or item.kind.value)), 70)
-    prompt = Content.assemble((head, "bold"), "  ", (direction, "$text-success"), "  ", (note, "$text-muted"))
+    prompt = Content.assemble((head, "bold"), "  ", (direction, "$text-secondary"), "  ", (note, "$text-muted"))
     return Option(prompt, id=f"exchange:{item.id}")
 
 

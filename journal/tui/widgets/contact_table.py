@@ -100,18 +100,18 @@ class ContactTable(ScrollView, can_focus=True):
     }
     ContactTable:focus > .contact-table--cursor {
         background: $block-cursor-background;
-        color: $block-cursor-foreground;
+        text-style: bold;
     }
     ContactTable > .contact-table--r1 {
-        color: $success;
+        color: $text-primary;
         text-style: bold;
     }
     ContactTable > .contact-table--r2 {
-        color: $accent;
+        color: $text-accent;
         text-style: bold;
     }
     ContactTable > .contact-table--r3 {
-        color: $secondary;
+        color: $text-secondary;
         text-style: bold;
     }
     ContactTable > .contact-table--muted {

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from textual import on
+from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,9 +18,10 @@ from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from journal import labels
 from journal.domain.days import day_problem, parse_time
-from journal.domain.models import Entry, EntryKind
+from journal.domain.models import Contact, Entry, EntryKind
 from journal.i18n import _
 from journal.store import JournalError
+from journal.tui.widgets.mention_completion import MentionCompletion
 
 
 class DraftKeeper(Protocol):
@@ -37,6 +39,13 @@ class EntryEditor(ModalScreen[Entry | None]):
         Binding("escape", "cancel", _("Cancel"), priority=True, id="editor.cancel"),
         # The app's own ctrl+q is held back while a dialog is open; this one keeps the words first.
         Binding("ctrl+q", "quit", _("Quit (the entry is kept as a draft)"), priority=True, show=False, id="editor.quit"),
+        # Only while the @mention list is shown (they skip otherwise, so the text area gets
+        # the key as before): priority, or the text area would take them first.
+        Binding("down,ctrl+n", "mention_move(1)", priority=True, show=False, id="editor.mention-next"),
+        Binding("up,ctrl+p", "mention_move(-1)", priority=True, show=False, id="editor.mention-previous"),
+        Binding("tab,enter", "mention_accept", priority=True, show=False, id="editor.mention-insert"),
+        # A screen's tab is the base Screen's; binding tab here replaces it unless it is said again.
+        Binding("tab", "app.focus_next", show=False),
     ]
     # Keys of the text area and fields, for the help (`?`).
     HELP_EXTRA = [
@@ -101,8 +110,13 @@ class EntryEditor(ModalScreen[Entry | None]):
         is_new: bool,
         drafts: DraftKeeper | None = None,
         body: str | None = None,
+        contacts: Callable[[], Sequence[Contact]] | None = None,
     ) -> None:
-        """`body` reopens a recovered draft's text over the entry's own."""
+        """`body` reopens a recovered draft's text over the entry's own.
+
+        `contacts` gives the contacts an `@` completes from; it is asked when a mention
+        starts to be typed. None: no completion.
+        """
         super().__init__()
         self.entry = entry
         self._save = save
@@ -110,6 +124,8 @@ class EntryEditor(ModalScreen[Entry | None]):
         self._drafts = drafts
         self._initial_body = entry.body if body is None else body
         self._draft_timer: Timer | None = None
+        self._contacts = contacts
+        self._completion: MentionCompletion | None = None
 
     def compose(self) -> ComposeResult:
         title = _("New entry") if self.is_new else _("Edit entry")
@@ -123,23 +139,67 @@ class EntryEditor(ModalScreen[Entry | None]):
                     id="editor-kind",
                 )
                 yield Input(f"{self.entry.at:%H:%M}", placeholder="HH:MM", max_length=14, id="editor-time")
-            yield TextArea(self._initial_body, soft_wrap=True, tab_behavior="focus", id="editor-body")
-            yield Static(
-                _("ctrl+s save · esc cancel · tab to kind and time · @Name or @\"Two Names\" · #tag · Markdown"),
-                id="editor-hint",
-                markup=False,
-            )
+            body = TextArea(self._initial_body, soft_wrap=True, tab_behavior="focus", id="editor-body")
+            yield body
+            if self._contacts is None:
+                hint = _("ctrl+s save · esc cancel · tab to kind and time · @Name or @\"Two Names\" · #tag · Markdown")
+            else:
+                hint = _(
+                    "ctrl+s save · esc cancel · tab to kind and time · @Name or @\"Two Names\" (@ completes names)"
+                    " · #tag · Markdown"
+                )
+            yield Static(hint, id="editor-hint", markup=False)
             yield Static(id="editor-warning", markup=False)
             yield Static(id="editor-error", markup=False)
+            if self._contacts is not None:
+                # Drawn over the text (overlay), placed by the cursor; never focused.
+                self._completion = MentionCompletion(body, self._contacts, id="editor-mentions")
+                yield self._completion
         yield Footer()
 
     def on_mount(self) -> None:
         body = self.query_one(TextArea)
         body.focus()
         body.move_cursor(body.document.end)
+        if self._completion is not None:
+            # Scrolling the text (the wheel) moves the cursor's line: the list follows it.
+            self.watch(body, "scroll_y", self._completion.place, init=False)
 
     def _body(self) -> str:
         return self.query_one(TextArea).text
+
+    # --- @mention completion (only with `contacts`) -------------------------------------------
+
+    @on(TextArea.Changed)
+    @on(TextArea.SelectionChanged)
+    def _follow_mention(self) -> None:
+        if self._completion is not None:
+            self._completion.update()
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_moved(self) -> None:
+        # Tab to the kind, a click on the time: the list goes; back in the text it comes back.
+        if self._completion is not None and self.is_mounted:
+            self._completion.update()
+
+    def on_resize(self) -> None:
+        if self._completion is not None and self._completion.is_open:
+            self.call_after_refresh(self._completion.place)
+
+    def _completing(self) -> MentionCompletion:
+        """The shown list, while the text area has the focus; else the key is not ours (SkipAction)."""
+        completion = self._completion
+        if completion is None or not completion.is_open or self.focused is not completion.target:
+            raise SkipAction()
+        return completion
+
+    def action_mention_move(self, step: int) -> None:
+        self._completing().move(step)
+
+    def action_mention_accept(self) -> None:
+        if not self._completing().accept():
+            raise SkipAction()
 
     @on(TextArea.Changed)
     @on(Input.Changed)
@@ -223,6 +283,10 @@ class EntryEditor(ModalScreen[Entry | None]):
         kind = self.query_one(Select)
         if kind.expanded:
             kind.expanded = False
+            return
+        if self._completion is not None and self._completion.is_open:
+            # Esc closes the @mention list only; the words stay, the editor stays.
+            self._completion.close(dismiss=True)
             return
         if not self._changed():
             self._drop_draft()

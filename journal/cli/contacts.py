@@ -97,11 +97,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _add(args: argparse.Namespace, ctx: Context) -> int:
+    from journal.domain.contacts import is_name
     from journal.domain.models import Circle, Contact
     from journal.domain.names import fold
 
     name = " ".join(args.name.split())
-    if not fold(name):
+    if not is_name(name):
         raise UsageError(_("a contact needs a name with at least one letter or digit"))
     today = ctx.clock.today()
     met_on = parse_day(args.met_on) if args.met_on else today

@@ -16,6 +16,11 @@ from journal.domain.settings import Settings
 MAX_CADENCE_DAYS = 3660  # ten years: beyond that, "keep in touch" means nothing
 
 
+def is_name(text: str) -> bool:
+    """Whether `text` can name a person: at least one letter or digit, in any script."""
+    return any(character.isalnum() for character in text)
+
+
 def parse_cadence(text: str) -> int | None:
     """A cadence typed in a form: empty for the circle's default, else a whole number of days. ValueError if not."""
     text = text.strip()
@@ -58,8 +63,12 @@ def moved(contact: Contact, to: Circle, on: date) -> Contact:
 
 
 def search_key(contact: Contact) -> str:
-    """What `/` filters on: name, aliases, tags and organisation, folded."""
-    return fold(" ".join((contact.name, *contact.aliases, *contact.tags, contact.organisation)))
+    """What `/` filters on: name, aliases, organisation and tags (written #tag), folded.
+
+    "ux" finds the tag #ux and the organisation "UX Studio"; "#ux" only the tag.
+    """
+    words = fold(" ".join((contact.name, *contact.aliases, contact.organisation)))
+    return words + " " + " ".join("#" + fold(tag) for tag in contact.tags)
 
 
 def matches(key: str, query_words: Sequence[str]) -> bool:
@@ -67,8 +76,8 @@ def matches(key: str, query_words: Sequence[str]) -> bool:
 
 
 def query_words(query: str) -> list[str]:
-    """A filter as typed, folded and split: every word must be found (in any order)."""
-    return fold(query.replace("#", " ").replace("@", " ")).split()
+    """A filter as typed, folded and split: every word must be found (in any order); "@" is dropped, "#" kept."""
+    return [word for word in fold(query.replace("@", " ")).split() if word != "#"]
 
 
 def sort_name(contact: Contact) -> str:

@@ -15,10 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from journal.domain.cadence import circle_cadence
-from journal.domain.contacts import MAX_CADENCE_DAYS, parse_cadence
+from journal.domain.contacts import MAX_CADENCE_DAYS, is_name, parse_cadence
 from journal.domain.days import FIRST_DAY
 from journal.domain.models import Circle, Contact
-from journal.domain.names import fold
 from journal.domain.settings import Settings
 from journal.i18n import _
 from journal.store import JournalError
@@ -179,8 +178,8 @@ class ContactForm(ModalScreen[Contact | None]):
     def _read(self) -> Contact | None:
         """The contact as the form holds it, or None after saying what is wrong."""
         name = " ".join(self._value("name").split())
-        if not fold(name):
-            self._fail(_("A contact needs a name."), "name")
+        if not is_name(name):
+            self._fail(_("A contact needs a name, with at least one letter or digit."), "name")
             return None
         try:
             cadence = parse_cadence(self._value("cadence"))

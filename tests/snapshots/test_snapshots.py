@@ -37,3 +37,35 @@ def test_a_past_empty_day(snap_compare, repository, make_test_app):
 
 def test_help_screen(snap_compare, repository, make_test_app):
     assert snap_compare(make_test_app(repository), terminal_size=SIZE, press=["question_mark"])
+
+
+def _network(repository) -> None:
+    from datetime import date
+
+    from journal.domain.models import Circle, Contact
+
+    repository.save_contacts(
+        [
+            Contact("Hélène O'Neil", circle=Circle.R1, organisation="Desjardins", role="conseillère", tags=("ux", "mentorat"), created=date(2026, 1, 1), met_where="apéro du jeudi", met_on=date(2025, 12, 4)),
+            Contact("Amina Diallo", circle=Circle.R2, organisation="UX Studio", created=date(2026, 11, 1), emails=("amina@example.org",)),
+            Contact("Karine Tremblay", circle=Circle.R2, aliases=("KT",), created=date(2025, 1, 1)),
+            Contact("최유림", circle=Circle.R3, organisation="CLSC", created=date(2026, 11, 20)),
+            Contact("[bold red]Eve[/]", circle=Circle.R3, organisation="[@click=app.quit]x[/]", created=date(2026, 11, 20)),
+        ]
+    )
+    repository.save_entry(Entry(at=datetime(2026, 11, 20, 18, 0), body="5 à 7 at the library: met @Amina", kind=EntryKind.EVENT))
+    repository.save_entry(Entry(at=datetime(2026, 9, 1, 9, 0), body="coffee with @KT"))
+
+
+def test_the_contacts_pane(snap_compare, repository, make_test_app):
+    _network(repository)
+    assert snap_compare(make_test_app(repository), terminal_size=SIZE, press=["3"])
+
+
+def test_the_reconnect_list_at_80_columns(snap_compare, repository, make_test_app):
+    _network(repository)
+    assert snap_compare(make_test_app(repository), terminal_size=(80, 24), press=["3", "o"])
+
+
+def test_no_contacts_yet(snap_compare, repository, make_test_app):
+    assert snap_compare(make_test_app(repository), terminal_size=SIZE, press=["3"])

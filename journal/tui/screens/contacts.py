@@ -45,7 +45,6 @@ class ContactsScreen(TricotScreen):
     HELP_EXTRA = [
         ("↑ / ↓  j / k", _("Choose a contact; page up / down, home / end")),
         ("enter", _("Open the contact's history; enter again opens the entry")),
-        ("r then 1 / 2 / 3 / 0", _("Show only R1, R2, R3, or every circle")),
         ("tab / shift+tab", _("Next / previous circle")),
         ("esc", _("Back from the history; clear the filter")),
     ]
@@ -56,12 +55,25 @@ class ContactsScreen(TricotScreen):
         Binding("d", "delete_contact", _("Delete"), show=False, id="contacts.delete"),
         Binding("greater_than_sign", "move_circle(True)", _("Closer"), key_display=">", group=MOVE_KEYS, id="contacts.closer"),
         Binding("less_than_sign", "move_circle(False)", _("Further"), key_display="<", group=MOVE_KEYS, id="contacts.further"),
-        Binding("o", "reconnect", _("Reconnect"), id="contacts.reconnect"),
-        Binding("l", "log_reached_out", _("I reached out"), id="contacts.log"),
-        Binding("r", "circle_prefix", _("Circle"), show=False, id="contacts.circle"),
+        Binding(
+            "o",
+            "reconnect",
+            _("Reconnect"),
+            tooltip=_("Who is due for a word: event follow-ups first, then the most overdue (o again: everyone)"),
+            id="contacts.reconnect",
+        ),
+        Binding("l", "log_reached_out", _("Reached out"), tooltip=_("Note in today's journal that you reached out to them"), id="contacts.log"),
+        Binding(
+            "r",
+            "circle_prefix",
+            _("Circle"),
+            tooltip=_("Show one circle: r then 1, 2 or 3 (0: every circle)"),
+            show=False,
+            id="contacts.circle",
+        ),
         Binding("tab", "cycle_circle(1)", _("Next circle"), show=False, id="contacts.next-circle"),
         Binding("shift+tab", "cycle_circle(-1)", _("Previous circle"), show=False, id="contacts.previous-circle"),
-        Binding("s", "cycle_sort", _("Sort"), id="contacts.sort"),
+        Binding("s", "cycle_sort", _("Sort"), tooltip=_("Sort by name, by last interaction, or most overdue first"), id="contacts.sort"),
         Binding("escape", "back", _("Back"), show=False, id="contacts.back"),
     ]
     DEFAULT_CSS = """
@@ -240,7 +252,7 @@ class ContactsScreen(TricotScreen):
             parts: list[str | tuple[str, str]] = [
                 (_("Reconnect"), "bold $text-primary"),
                 "  ",
-                (_("event follow-ups first, then the most overdue · o back to everyone · l I reached out"), "$text-muted"),
+                (_("event follow-ups first, then the most overdue"), "$text-muted"),
             ]
         else:
             parts = []
@@ -352,6 +364,11 @@ class ContactsScreen(TricotScreen):
     # -- keys -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer must fit 80 columns: the reconnect list shows its own key instead of sorting and adding.
+        if action == "log_reached_out" and not self.reconnecting:
+            return False
+        if action in ("cycle_sort", "new_contact") and self.reconnecting:
+            return False
         if action in ("edit_contact", "delete_contact", "move_circle", "log_reached_out"):
             try:
                 return self._highlighted() is not None

@@ -39,9 +39,16 @@ class ContactRow:
 
 
 def column_widths(width: int) -> tuple[int, int, int, int, int]:
-    """(name, circle, org, last, due) for a table `width` cells wide, gaps of one cell between."""
-    circle, last, due = 3, 10, 20 if width >= 64 else 14
-    rest = max(width - circle - last - due - 4, 10)
+    """(name, circle, org, last, due) for a table `width` cells wide, one cell between columns.
+
+    Narrow (80 columns, the detail pane beside it), the organisation gives way: it is in the
+    detail pane, and the name must stay readable.
+    """
+    circle, last = 2, 9
+    due = 20 if width >= 64 else 16
+    rest = width - circle - last - due - 4
+    if width < 60:
+        return max(rest + 1, 6), circle, 0, last, due
     name = max(rest * 3 // 5, 8)
     return name, circle, rest - name, last, due
 
@@ -66,7 +73,7 @@ class ContactTableHeader(Widget):
     def render_line(self, y: int) -> Strip:
         name, circle, org, last, due = column_widths(self.size.width)
         titles = [(_("Name"), name), ("", circle), (_("Organisation"), org), (_("Last"), last), (_("Due"), due)]
-        text = " ".join(_cell(title, width) for title, width in titles)
+        text = " ".join(_cell(title, width) for title, width in titles if width)
         return Strip([Segment(text, self.rich_style)]).crop_extend(0, self.size.width, self.rich_style)
 
 
@@ -230,8 +237,10 @@ class ContactTable(ScrollView, can_focus=True):
             gap,
             Segment(_cell(row.circle, circle_w), base + circle_style + cursor),
             gap,
-            Segment(_cell(row.org, org_w), base + muted + cursor),
-            gap,
+        ]
+        if org_w:
+            segments += [Segment(_cell(row.org, org_w), base + muted + cursor), gap]
+        segments += [
             Segment(_cell(row.last, last_w), base + muted + cursor),
             gap,
             Segment(_cell(row.due, due_w), base + due_style + cursor),

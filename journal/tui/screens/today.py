@@ -284,7 +284,7 @@ class TodayScreen(Screen[None]):
             return
         now = self.app.clock.now()
         at = datetime.combine(self.day, now.time())
-        editor = EntryEditor(Entry(at=at, body=""), self._save, is_new=True, drafts=self.repository)
+        editor = EntryEditor(Entry(at=at, body=""), self._save, is_new=True, drafts=self.repository, contacts=self.repository.contacts)
         self.app.push_screen(editor, self._after_edit)
 
     def action_edit_entry(self) -> None:
@@ -294,7 +294,7 @@ class TodayScreen(Screen[None]):
         if entry is None:
             self.notify(_("No entry to edit on this day; press n to write one."), timeout=3)
             return
-        self.app.push_screen(EntryEditor(entry, self._save, is_new=False, drafts=self.repository), self._after_edit)
+        self.app.push_screen(EntryEditor(entry, self._save, is_new=False, drafts=self.repository, contacts=self.repository.contacts), self._after_edit)
 
     def action_recover_draft(self) -> None:
         from journal.tui.screens.modals.entry_editor import EntryEditor
@@ -306,7 +306,9 @@ class TodayScreen(Screen[None]):
         draft = drafts[0]
         saved = self.repository.get_entry(draft.id)
         base = saved if saved is not None else dataclasses.replace(draft, body="")
-        editor = EntryEditor(base, self._save, is_new=saved is None, drafts=self.repository, body=draft.body)
+        editor = EntryEditor(
+            base, self._save, is_new=saved is None, drafts=self.repository, body=draft.body, contacts=self.repository.contacts
+        )
         self.app.push_screen(editor, self._after_edit)
 
     def _after_edit(self, saved: Entry | None) -> None:

@@ -141,9 +141,8 @@ class EntryEditor(ModalScreen[Entry | None]):
                 yield Input(f"{self.entry.at:%H:%M}", placeholder="HH:MM", max_length=14, id="editor-time")
             body = TextArea(self._initial_body, soft_wrap=True, tab_behavior="focus", id="editor-body")
             yield body
-            if self._contacts is None:
-                hint = _("ctrl+s save · esc cancel · tab to kind and time · @Name or @\"Two Names\" · #tag · Markdown")
-            else:
+            hint = _("ctrl+s save · esc cancel · tab to kind and time · @Name or @\"Two Names\" · #tag · Markdown")
+            if self._contacts is not None:
                 hint = _(
                     "ctrl+s save · esc cancel · tab to kind and time · @Name or @\"Two Names\" (@ completes names)"
                     " · #tag · Markdown"
@@ -170,17 +169,27 @@ class EntryEditor(ModalScreen[Entry | None]):
 
     # --- @mention completion (only with `contacts`) -------------------------------------------
 
+    _edited = False  # the text changed since the editor opened (loading it is a change too)
+
     @on(TextArea.Changed)
-    @on(TextArea.SelectionChanged)
     def _follow_mention(self) -> None:
-        if self._completion is not None:
+        # Opened by typing only: an entry opened with its cursor after "@Amina" shows no list.
+        if self._completion is None:
+            return
+        if not self._edited and self._body() == self._initial_body:
+            return
+        self._edited = True
+        self._completion.update()
+
+    @on(TextArea.SelectionChanged)
+    def _cursor_moved(self) -> None:
+        if self._completion is not None and self._completion.is_open:
             self._completion.update()
 
-    @on(events.DescendantFocus)
     @on(events.DescendantBlur)
     def _focus_moved(self) -> None:
-        # Tab to the kind, a click on the time: the list goes; back in the text it comes back.
-        if self._completion is not None and self.is_mounted:
+        # Tab to the kind, a click on the time: the list goes (typing brings it back).
+        if self._completion is not None and self._completion.is_open and self.is_mounted:
             self._completion.update()
 
     def on_resize(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 and C1 controls (but tab and newline), DEL, and the bidi embedding/override/isolate
 # controls that can make text display in another order than it was typed.
@@ -28,3 +29,19 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: max(limit - 1, 0)].rstrip() + "…"
     return flat
+
+
+def width(text: str) -> int:
+    """Terminal cells `text` takes, near enough for plain-text columns: wide East Asian characters 2, marks 0."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, cells: int) -> str:
+    """`text` cut to `cells` cells (with an ellipsis) and padded with spaces to exactly that width."""
+    if width(text) > cells:
+        while text and width(text) > cells - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * max(cells - width(text), 0)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from journal.cli.common import EXIT_OK, Context, DataError, UsageError, parse_day, saving, text_value
 from journal.i18n import _, ngettext
-from journal.text import one_line
+from journal.text import one_line, pad, width
 
 CONTACT_TABLES = ("contacts", "entries", "exchanges")
 
@@ -179,12 +179,13 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
             else _("No contacts yet: tricot contacts add NAME, or tricot import vcard FILE / linkedin Connections.csv.")
         )
         return EXIT_OK
-    width = min(max(len(one_line(r["name"])) for r in rows), 32)
+    name_cells = min(max(width(one_line(r["name"])) for r in rows), 32)
+    org_cells = min(max(width(one_line(r["org"])) for r in rows), 24)
     for row in rows:
-        org = one_line(row["org"], 24)
         marker = "  " + labels.overdue(row["days_overdue"]) if row["overdue"] else ""
         last = labels.days_ago(_date(row["last_interaction"]), today)
-        ctx.say(f"{one_line(row['name'], width):<{width}}  {row['circle']}  {org:<24}  {last}{marker}".rstrip())
+        name, org = pad(one_line(row["name"]), name_cells), pad(one_line(row["org"]), org_cells)
+        ctx.say(f"{name}  {row['circle']}  {org}  {last}{marker}".rstrip())
     ctx.say(ngettext("{n} contact", "{n} contacts", len(rows)).format(n=len(rows)))
     return EXIT_OK
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +29,7 @@ from journal.store.merge import TOMBSTONES, tombstone_key, version
 from journal.store.storage import JournalStorage
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 
 def _tinydb(storage: JournalStorage):
@@ -330,6 +331,20 @@ class JournalRepository:
 
     def save_contacts(self, contacts: Iterable[Contact]) -> None:
         self._save("contacts", contacts)
+
+    def import_contacts(self, plan: Callable[[list[Contact]], P]) -> P:
+        """Run an import's plan on the contacts as they are under the write lock, and save it in one write.
+
+        `plan(contacts)` returns an object with `new` and `updated` lists of contacts
+        (importers.people.ImportPlan). Two imports at once, or a contact added in the
+        TUI meanwhile, still match and merge: the plan sees the file as it is then.
+        """
+        with self.storage.transaction():
+            result = plan(self.contacts())
+            changed = [*result.new, *result.updated]  # type: ignore[attr-defined]
+            if changed:
+                self._save("contacts", changed)
+        return result
 
     def update_contact(self, contact: Contact, on: date) -> Contact:
         """Save an edit: over the contact as it is now on disk, keeping an old name as an alias

@@ -169,6 +169,20 @@ class TricotApp(App[None]):
             self.switch_mode("today")
         getattr(self.get_screen_stack("today")[0], f"action_{action}")(*arguments)
 
+    def action_import_contacts(self) -> None:
+        from journal.tui.screens.modals.import_contacts import ImportContactsScreen
+
+        if self.repository is not None:
+            self.push_screen(ImportContactsScreen(Path.cwd()))
+
+    def action_reconnect(self) -> None:
+        """The contacts pane's reconnect list, from anywhere (the palette)."""
+        if self.repository is None:
+            return
+        self.switch_mode("contacts")
+        screen = self.get_screen_stack("contacts")[0]
+        self.call_after_refresh(lambda: None if screen.reconnecting else screen.action_reconnect())
+
     def action_export(self) -> None:
         from journal.tui.screens.modals.export import ExportScreen
 

@@ -36,6 +36,13 @@ class TricotCommands(Provider):
             Command(_("New entry"), _("Write an entry on the day shown (n)"), partial(app.run_on_today, "new_entry")),
             Command(_("Today"), _("Go back to today (t)"), partial(app.run_on_today, "go_today")),
             Command(_("Export to Markdown…"), _("Write entries to a Markdown file"), app.action_export),
+            Command(_("Contacts"), _("Your network by circle (3)"), partial(app.switch_mode, "contacts")),
+            Command(
+                _("Import contacts…"),
+                _("From a vCard file (.vcf) or LinkedIn's Connections.csv"),
+                app.action_import_contacts,
+            ),
+            Command(_("Who is due for a word"), _("Event follow-ups, then the most overdue (contacts, o)"), app.action_reconnect),
             Command(_("Theme"), _("Change the colours (remembered for next time)"), app.action_change_theme),
             Command(_("Keys"), _("Every key of this screen (?)"), app.action_help),
             Command(_("Quit"), _("Leave Tricot (q)"), app.action_quit),
@@ -73,4 +80,5 @@ class TricotCommands(Provider):
             )
             return Hit(1.0, text, partial(self.app.notify, text, timeout=4, markup=False))
         name = _("Go to {day}").format(day=labels.long_date(day))
-        return Hit(1.0, name, partial(self.app.run_on_today, "go_to_day", day), help=day.isoformat())
+        # Above every fuzzy match of a command ("hier" is also in "Who is due for a word"): a day typed is meant.
+        return Hit(100.0, name, partial(self.app.run_on_today, "go_to_day", day), help=day.isoformat())

@@ -73,6 +73,7 @@ class ContactsScreen(TricotScreen):
         ),
         Binding("tab", "cycle_circle(1)", _("Next circle"), show=False, id="contacts.next-circle"),
         Binding("shift+tab", "cycle_circle(-1)", _("Previous circle"), show=False, id="contacts.previous-circle"),
+        Binding("i", "app.import_contacts", _("Import"), tooltip=_("Import contacts from a vCard file or LinkedIn's Connections.csv"), show=False, id="contacts.import"),
         Binding("s", "cycle_sort", _("Sort"), tooltip=_("Sort by name, by last interaction, or most overdue first"), id="contacts.sort"),
         Binding("escape", "back", _("Back"), show=False, id="contacts.back"),
     ]
@@ -282,7 +283,7 @@ class ContactsScreen(TricotScreen):
                 "R3 people met recently. Mention them in the journal with @Name and Tricot keeps the thread."
             ),
             add=_("Press n to add someone."),
-            bring=_("Or bring your address book in: ctrl+p, then \"Import contacts\" (vCard, LinkedIn Connections.csv)."),
+            bring=_("Press i to bring your address book in: a vCard file (.vcf) or LinkedIn's Connections.csv."),
             shell=_("From a shell: tricot import vcard contacts.vcf · tricot import linkedin Connections.csv"),
         )
 
@@ -359,7 +360,7 @@ class ContactsScreen(TricotScreen):
             self.app.tell_warnings()
             return saved
 
-        self.app.push_screen(EntryEditor(entry, save, is_new=False, drafts=self.repository), lambda _saved: self.redraw_if_stale())
+        self.app.push_screen(EntryEditor(entry, save, is_new=False, drafts=self.repository, contacts=self.repository.contacts), lambda _saved: self.redraw_if_stale())
 
     # -- keys -----------------------------------------------------------------------
 

@@ -243,6 +243,7 @@ class ContactsScreen(TricotScreen):
         none = self.query_one("#contacts-none", Static)
         none.set_class(not empty and not shown, "shown")
         table.display = bool(shown)
+        self.query_one(ContactTableHeader).display = bool(shown)
         if not shown and not empty:
             none.update(Content(self._nobody_text()))
         self._show_detail()
@@ -267,11 +268,12 @@ class ContactsScreen(TricotScreen):
             parts += ["  ", (_("sorted {how}").format(how=_sort_label(self.sort_by)), "$text-muted"), (pending, "bold $text-warning")]
         self.query_one("#contacts-circles", Static).update(Content.assemble(*parts))
         total = len(self._due_order) if self.reconnecting else len(self._contacts)
-        text = (
-            ngettext("{n} contact", "{n} contacts", total).format(n=total)
-            if count == total
-            else _("{shown} of {total}").format(shown=count, total=total)
-        )
+        if count != total:
+            text = _("{shown} of {total}").format(shown=count, total=total)
+        elif self.reconnecting:
+            text = ngettext("{n} due", "{n} due", total).format(n=total)
+        else:
+            text = ngettext("{n} contact", "{n} contacts", total).format(n=total)
         self.query_one("#contacts-count", Static).update(Content(text))
 
     def _welcome(self) -> Content:

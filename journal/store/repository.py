@@ -410,6 +410,9 @@ class JournalRepository:
     def delete_exchange(self, exchange_id: str) -> None:
         self._delete("exchanges", exchange_id)
 
+    def get_exchange(self, exchange_id: str) -> Exchange | None:
+        return self._records("exchanges", Exchange).get(exchange_id)
+
     def exchanges(self) -> list[Exchange]:
         return sorted(self._records("exchanges", Exchange).values(), key=lambda x: x.on)
 

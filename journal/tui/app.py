@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
@@ -124,6 +125,7 @@ class TricotApp(App[None]):
         if self.repository is None:
             return
         self.repository.entries()  # decodes them all, noting those that fail
+        self.keep_loaded_journal()
         count = len(self.repository.unreadable)
         if count:
             self.notify(
@@ -136,6 +138,28 @@ class TricotApp(App[None]):
                 timeout=15,
                 markup=False,
             )
+
+    _frozen_generation: int | None = None
+
+    def keep_loaded_journal(self) -> None:
+        """Tell Python's collector that the journal loaded at start (ten years of records) stays.
+
+        A full collection walks every object: with a 10-year journal in memory
+        that is 150-300 ms, landing on a key press now and then. Frozen objects are
+        skipped. Once the journal changes (`journal_changed`, or `release_journal`
+        from a screen that sees a new generation) they are released, so tables and
+        views replaced by a save are collected as usual, never kept for good.
+        """
+        if self.repository is not None and self._frozen_generation is None:
+            gc.freeze()
+            self._frozen_generation = self.repository.generation
+
+    def release_journal(self) -> None:
+        """Unfreeze what `keep_loaded_journal` froze, once the journal has changed since."""
+        if self._frozen_generation is not None and self.repository is not None:
+            if self.repository.generation != self._frozen_generation:
+                gc.unfreeze()
+                self._frozen_generation = -1  # frozen once per session: a second freeze could keep garbage
 
     def _display(self, screen, renderable) -> None:
         # Textual has no public "frame drawn" event; this is where frames are written.
@@ -233,6 +257,7 @@ class TricotApp(App[None]):
         self._told_about_file = None
         self.tell_warnings()
         if changed:
+            self.release_journal()  # the tables read before may be garbage now
             self.journal_changed.publish(None)
         return changed
 

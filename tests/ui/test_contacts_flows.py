@@ -106,3 +106,21 @@ async def test_the_palette_opens_the_reconnect_list(repository, make_test_app):
         await pilot.pause()
         assert isinstance(app.screen, ContactsScreen) and app.screen.reconnecting
         assert [r.name for r in app.screen.query_one(ContactTable).rows] == ["Old Friend"]
+
+
+async def test_the_journal_loaded_at_start_is_frozen_then_released_once_it_changes(repository, make_test_app):
+    """Frozen for the collector while unchanged (no 200 ms pauses); released after a save, so nothing leaks."""
+    import gc
+
+    from journal.domain.models import Entry
+
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.keep_loaded_journal()
+        assert gc.get_freeze_count() > 0
+        repository.save_entry(Entry(at=__import__("datetime").datetime(2026, 11, 21, 9, 0), body="x"))
+        await pilot.press("3")
+        await pilot.pause()
+        assert gc.get_freeze_count() == 0
+    gc.unfreeze()

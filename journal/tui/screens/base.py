@@ -26,6 +26,7 @@ class TricotScreen(Screen[None]):
 
     def redraw_if_stale(self) -> None:
         if self.repository is not None and self.repository.generation != self.drawn_generation:
+            self.app.release_journal()
             self.reload()
 
     def reload(self) -> None:

@@ -89,7 +89,8 @@ class ContactsScreen(TricotScreen):
         width: 1fr;
     }
     ContactsScreen #contacts-count {
-        width: auto;
+        width: 24;
+        text-align: right;
         color: $text-muted;
     }
     ContactsScreen #contacts-filter {
@@ -151,6 +152,7 @@ class ContactsScreen(TricotScreen):
         self._due: dict[str, Due] = {}
         self._due_order: list[str] = []
         self._orders: dict[SortBy, list[str]] = {}
+        self._bindings_state: tuple[bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="🧶")
@@ -171,6 +173,7 @@ class ContactsScreen(TricotScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.sub_title = _("Contacts")
+        self.query_one(ContactTable).on_highlight = self._highlight_moved
         self.reload()
         self.query_one(ContactTable).focus()
 
@@ -202,6 +205,7 @@ class ContactsScreen(TricotScreen):
         }
         self._orders = {}
         self._generation = repository.generation
+        self.app.release_journal()  # a save since start: let what it replaced be collected (see the app)
 
     def _order(self) -> list[str]:
         if self.reconnecting:
@@ -233,7 +237,8 @@ class ContactsScreen(TricotScreen):
             for i in self._order()
             if (circle is None or rows[i].circle == circle) and (not words or matches(keys[i], words))
         ]
-        table.show(shown, keep=table.highlighted_id)
+        before = table.highlighted_id
+        table.show(shown, keep=before)
         self._draw_bar(len(shown))
         empty = not self._contacts
         self.query_one("#contacts-empty", Static).set_class(empty, "shown")
@@ -246,8 +251,17 @@ class ContactsScreen(TricotScreen):
         self.query_one(ContactTableHeader).display = bool(shown)
         if not shown and not empty:
             none.update(Content(self._nobody_text()))
-        self._show_detail()
-        self.refresh_bindings()
+        if table.highlighted_id == before:  # else the table has just asked for the detail
+            self._show_detail()
+        self._refresh_bindings_if_changed()
+
+    def _refresh_bindings_if_changed(self) -> None:
+        """The footer depends on two things; rebuilding it on every key costs a layout (and Textual 8.2.8
+        leaks the old keys, Textualize/textual#6666, so a long session would collect garbage for 200 ms)."""
+        state = (self.query_one(ContactTable).highlighted_id is not None, self.reconnecting)
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
 
     def _draw_bar(self, count: int) -> None:
         if self.reconnecting:
@@ -317,15 +331,15 @@ class ContactsScreen(TricotScreen):
             entry = self.repository.get_entry(entry_id)
             if entry is not None:
                 history.append(entry)
-        exchanges = {x.id: x for x in self.repository.exchanges()} if activity.exchanges else {}
-        history += [exchanges[i] for _on, i in activity.exchanges if i in exchanges]
+        history += [x for _on, i in activity.exchanges if (x := self.repository.get_exchange(i)) is not None]
         history.sort(key=lambda item: item.at if isinstance(item, Entry) else datetime.combine(item.on, datetime.max.time()), reverse=True)
         detail.show(contact, activity, self._due.get(contact.id), history, self.app.clock.today(), self.app.settings)
 
-    @on(ContactTable.Highlighted)
-    def _contact_highlighted(self) -> None:
+    def _highlight_moved(self) -> None:
+        # Called by the table as its cursor moves, in the same handler: the detail is drawn in the
+        # same frame as the cursor, not one frame later as a message would.
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
 
     @on(ContactTable.Selected)
     def _contact_selected(self) -> None:
@@ -340,7 +354,7 @@ class ContactsScreen(TricotScreen):
         if kind == "entry":
             self._open_entry(record_id)
         elif kind == "exchange":
-            exchange = next((x for x in self.repository.exchanges() if x.id == record_id), None)
+            exchange = self.repository.get_exchange(record_id)
             if exchange is not None:
                 self.notify(
                     f"{exchange.on.isoformat()} · {exchange.direction.value} · {exchange.kind.value}\n{one_line(exchange.note, 200)}",

@@ -256,6 +256,7 @@ class TodayScreen(Screen[None]):
     def _save(self, entry: Entry, opened: Entry | None) -> Entry:
         """Persist or raise JournalError; the editor shows the error and keeps the text."""
         saved = self.repository.save_entry(entry, opened=opened)
+        self.app.release_journal()
         self.app.tell_warnings()
         if saved.id != entry.id:
             self.notify(

@@ -80,13 +80,14 @@ class ContactDetail(Vertical):
         padding: 0 1;
         height: 1fr;
     }
+    /* Fixed heights: a card of another size on each key would reflow the whole screen. */
     ContactDetail #contact-card {
-        height: auto;
-        max-height: 60%;
+        height: 45%;
         overflow-y: auto;
     }
     ContactDetail #contact-history-title {
         margin-top: 1;
+        height: 2;
         color: $text-muted;
         text-style: bold;
     }
@@ -135,7 +136,7 @@ class ContactDetail(Vertical):
             # The name is user text: Content, never markup.
             title.update(
                 Content(
-                    _("No interaction yet: mention them in an entry ({mention}) to start their history.").format(
+                    _("No interaction yet. Mention them in an entry: {mention}").format(
                         mention=_text(format_mention(contact.name), 40)
                     )
                 )

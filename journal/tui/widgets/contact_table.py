@@ -8,6 +8,7 @@ A new filter is a new list and one refresh.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -150,6 +151,9 @@ class ContactTable(ScrollView, can_focus=True):
     def __init__(self, **options) -> None:
         super().__init__(**options)
         self.rows: list[ContactRow] = []
+        # Called at once when the highlighted row changes (a message would arrive a frame later).
+        self.on_highlight: Callable[[], None] | None = None
+        self._announced: str | None = None
 
     # -- content -----------------------------------------------------------------
 
@@ -173,7 +177,11 @@ class ContactTable(ScrollView, can_focus=True):
     def watch_cursor(self, cursor: int) -> None:
         self._scroll_to_cursor()
         self.refresh()
-        self.post_message(self.Highlighted(self, self.highlighted_id))
+        if self.highlighted_id != self._announced:
+            self._announced = self.highlighted_id
+            if self.on_highlight is not None:
+                self.on_highlight()
+            self.post_message(self.Highlighted(self, self.highlighted_id))
 
     def _scroll_to_cursor(self) -> None:
         height = self.scrollable_content_region.height

@@ -40,6 +40,18 @@ def _due_text(due: Due | None) -> str:
     return labels.follow_up(due.days_late) if due.reason is Reason.FOLLOW_UP else labels.overdue(due.days_late)
 
 
+class FilterInput(Input):
+    """The filter field, calling back as its value changes: the list is redrawn in the frame that
+    shows the key typed, not one frame later as `Input.Changed` would."""
+
+    def __init__(self, changed, **options) -> None:
+        super().__init__(**options)
+        self._changed = changed
+
+    def watch_value(self, value: str) -> None:
+        self._changed(value)
+
+
 class ContactsScreen(TricotScreen):
     HELP_TITLE = _("Contacts: your network by circle")
     HELP_EXTRA = [
@@ -160,7 +172,11 @@ class ContactsScreen(TricotScreen):
             with Horizontal(id="contacts-bar"):
                 yield Static(id="contacts-circles")
                 yield Static(id="contacts-count")
-            yield Input(placeholder=_("Filter: name, alias, #tag, organisation (accents and case do not matter)"), id="contacts-filter")
+            yield FilterInput(
+                self._filter_typed,
+                placeholder=_("Filter: name, alias, #tag, organisation (accents and case do not matter)"),
+                id="contacts-filter",
+            )
             yield Static(id="contacts-empty")
             with Horizontal(id="contacts-main"):
                 with Vertical(id="contacts-left"):
@@ -434,10 +450,10 @@ class ContactsScreen(TricotScreen):
         field.add_class("shown")
         field.focus()
 
-    @on(Input.Changed, "#contacts-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
-        self._show()
+    def _filter_typed(self, text: str) -> None:
+        if text != self.filter_text:
+            self.filter_text = text
+            self._show()
 
     @on(Input.Submitted, "#contacts-filter")
     def _filter_done(self) -> None:

@@ -7,9 +7,11 @@ does nothing, or a screen that is only half updated, never counts as fast.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
-from bench.terminal import Terminal, gone, showing
+from bench.bare_app import key_text
+from bench.terminal import Check, Terminal, gone, showing
 from journal import labels
 from journal.store.repository import JournalRepository
 
@@ -65,3 +67,187 @@ def measure(terminal: Terminal, repository: JournalRepository, today: date, samp
         saved = lambda lines, text=text: gone(NEW_TITLE)(lines) and showing(text)(lines)  # noqa: E731
         results["save entry (ctrl+s)"].append(terminal.press(b"\x13", saved))
     return results
+
+
+# -- The Contacts pane (mode 3, issue 9) -------------------------------------------------------
+
+FILTER_PLACEHOLDER = "Filter: name, alias"
+# Typed one character at a time, each narrowing the list: first names, a last name, an
+# organisation, a tag; as users type them, without accents.
+FILTER_WORDS = ["marie", "tremblay", "jean", "nguyen", "sophie", "diallo", "olivier", "emilie", "desjardins", "mentor"]
+OPEN = "contacts: open pane (3 from Today)"
+FILTER = "contacts: filter keystroke"
+MOVE = "contacts: move selection (j)"
+FIRST_OPEN = "contacts: first open (cold)"
+SETTLE = 0.1  # seconds between key presses, about a typist's pace: what one key set off is over
+
+
+class ContactsPane:
+    """What the pane must show, worked out from the repository with the screen's own functions.
+
+    The order is `sort_contacts` by name; the filter is `query_words`/`matches` on
+    `search_key`; the count is the bar's text; the detail's first line is what
+    `describe` draws (name, circle, cadence). The highlighted contact follows the
+    screen's rule: a new filter keeps it if it is still listed, else the first row.
+    """
+
+    def __init__(self, repository: JournalRepository, today: date) -> None:
+        from journal.domain.cadence import NEVER
+        from journal.domain.contacts import SortBy, search_key, sort_contacts
+        from journal.domain.settings import Settings
+        from journal.tui.widgets.contact_detail import describe
+
+        settings = Settings()  # the bench's config folder is empty: the defaults
+        contacts = repository.contacts()
+        self.order = sort_contacts(contacts, SortBy.NAME, {}, today, settings)
+        self.keys = {c.id: search_key(c) for c in contacts}
+        self.total = len(contacts)
+        self._first_lines = {c.id: describe(c, NEVER, None, today, settings).plain.split("\n")[0] for c in contacts}
+        self.shown = self.order
+        self.highlighted: int | None = 0  # index in self.shown
+
+    def filter(self, query: str) -> None:
+        from journal.domain.contacts import matches, query_words
+
+        words = query_words(query)
+        keep = self.shown[self.highlighted].id if self.highlighted is not None else None
+        self.shown = [c for c in self.order if not words or matches(self.keys[c.id], words)]
+        index = next((i for i, c in enumerate(self.shown) if c.id == keep), 0)
+        self.highlighted = index if self.shown else None
+
+    def move(self, step: int) -> None:
+        if self.highlighted is not None:
+            self.highlighted = max(0, min(self.highlighted + step, len(self.shown) - 1))
+
+    def count_text(self) -> str:
+        from journal.i18n import _, ngettext
+
+        count = len(self.shown)
+        if count == self.total:
+            return ngettext("{n} contact", "{n} contacts", count).format(n=count)
+        return _("{shown} of {total}").format(shown=count, total=self.total)
+
+    def check(self) -> Check:
+        """The bar counts what the filter leaves, and the detail shows the highlighted contact."""
+        count = " " + self.count_text()
+        first_line = self._first_lines[self.shown[self.highlighted].id] if self.highlighted is not None else None
+
+        def shows(lines: list[str]) -> bool:
+            if not any(line.rstrip().endswith(count) for line in lines[:6]):
+                return False
+            return first_line is None or any(first_line in line for line in lines)
+
+        return shows
+
+
+def _filter_plan(samples: int, rounds: int) -> list[list[str]]:
+    """Per round, the words typed (the last maybe cut short): `samples` characters in all."""
+    words = iter(FILTER_WORDS * (samples // min(map(len, FILTER_WORDS)) + rounds))
+    plans = []
+    for size in _split(samples, rounds):
+        plan: list[str] = []
+        while size > 0:
+            word = next(words)[:size]
+            plan.append(word)
+            size -= len(word)
+        plans.append(plan)
+    return plans
+
+
+def _split(samples: int, rounds: int) -> list[int]:
+    return [samples // rounds + (r < samples % rounds) for r in range(rounds)]
+
+
+class _Session:
+    """Tricot and the bare app side by side: each of our timed presses is paired with a bare one."""
+
+    def __init__(self, ours: Terminal, floor: Terminal, today_shown: Check) -> None:
+        self.ours, self.floor, self.today_shown = ours, floor, today_shown
+        self.bare_presses = 0
+        self.pairs = 0
+
+    def press(self, keys: bytes, until: Check) -> float:
+        """Not paired: a step between samples."""
+        seconds = self.ours.press(keys, until)
+        self.ours.idle(SETTLE)
+        return seconds
+
+    def _bare(self) -> float:
+        self.bare_presses += 1
+        seconds = self.floor.press(b"j", showing(key_text(self.bare_presses)))
+        self.floor.idle(SETTLE)
+        return seconds
+
+    def pair(self, keys: bytes, until: Check, then: Callable[[], object] | None = None) -> tuple[float, float]:
+        """(ours, bare): bare first on odd pairs; `then` (not timed) right after ours."""
+        first = self._bare() if self.pairs % 2 else None
+        seconds = self.press(keys, until)
+        if then is not None:
+            then()
+        bare = self._bare() if first is None else first
+        self.pairs += 1
+        return seconds, bare
+
+    def close(self) -> None:
+        self.ours.close()
+        self.floor.close()
+
+
+def measure_contacts(
+    start_ours: Callable[[], tuple[Terminal, Check]],
+    start_bare: Callable[[], Terminal],
+    repository: JournalRepository,
+    today: date,
+    samples: int,
+    rounds: int,
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Seconds per key press on the Contacts pane, and per bare Textual key press taken between them.
+
+    `rounds` fresh sessions of both apps, each doing its share of the `samples`
+    presses per row, and one cold first open (not counted in the open row). Each
+    of our presses is paired with one in the bare app, in alternating order, so
+    both see the same machine. `start_ours()` returns a Terminal showing Today and
+    a Check that Today is back; `start_bare()` a Terminal showing the bare app.
+    """
+    ours: dict[str, list[float]] = {FIRST_OPEN: [], OPEN: [], FILTER: [], MOVE: []}
+    bare: dict[str, list[float]] = {OPEN: [], FILTER: [], MOVE: []}
+
+    def record(row: str, times: tuple[float, float]) -> None:
+        ours[row].append(times[0])
+        bare[row].append(times[1])
+
+    plans = _filter_plan(samples, rounds)
+    for round_, count in enumerate(_split(samples, rounds)):
+        terminal, today_shown = start_ours()
+        try:
+            floor = start_bare()
+        except BaseException:
+            terminal.close()
+            raise
+        session = _Session(terminal, floor, today_shown)
+        try:
+            pane = ContactsPane(repository, today)
+            ours[FIRST_OPEN].append(session.press(b"3", pane.check()))
+            session.press(b"1", today_shown)
+            for _ in range(count):
+                record(OPEN, session.pair(b"3", pane.check(), then=lambda s=session: s.press(b"1", s.today_shown)))
+            session.press(b"3", pane.check())
+            session.press(b"/", showing(FILTER_PLACEHOLDER))
+            for word in plans[round_]:
+                for size in range(1, len(word) + 1):
+                    pane.filter(word[:size])
+                    record(FILTER, session.pair(word[size - 1].encode(), pane.check()))
+                for size in range(len(word) - 1, -1, -1):
+                    pane.filter(word[:size])
+                session.press(b"\x7f" * len(word), pane.check())  # backspaces, in one burst
+            session.press(b"\x1b", _all(gone(FILTER_PLACEHOLDER), pane.check()))  # esc: the filter closes
+            for _ in range(count):
+                pane.move(1)
+                record(MOVE, session.pair(b"j", pane.check()))
+        finally:
+            session.close()
+    return ours, bare
+
+
+def _all(*checks: Check) -> Check:
+    return lambda lines: all(check(lines) for check in checks)

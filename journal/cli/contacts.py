@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from journal.cli.common import EXIT_OK, Context, DataError, UsageError, parse_day, saving, text_value
@@ -90,6 +91,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         description=_("vCard 3.0, the circle in CATEGORIES and the cadence in X-TRICOT-CADENCE: importing it back keeps both."),
     )
     export.add_argument("--vcard", required=True, type=text_value("--vcard"), metavar="FILE", help=_("where to write; - for standard output"))
+    export.add_argument("--force", action="store_true", help=_("replace FILE if it exists (otherwise it is left alone)"))
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -97,7 +99,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _add(args: argparse.Namespace, ctx: Context) -> int:
-    from journal.domain.contacts import is_name
+    from journal.domain.contacts import answering_to, is_name
+    from journal.domain.days import FIRST_DAY, day_problem
     from journal.domain.models import Circle, Contact
     from journal.domain.names import fold
 
@@ -106,7 +109,19 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(_("a contact needs a name with at least one letter or digit"))
     today = ctx.clock.today()
     met_on = parse_day(args.met_on) if args.met_on else today
+    if day_problem(met_on, today) is not None:
+        raise UsageError(_("--met-on: a day from {first} to today").format(first=FIRST_DAY.isoformat()))
+    if any("\udc80" <= c <= "\udcff" for c in name):  # argv bytes Python could not decode
+        raise UsageError(_("the name holds bytes that are not UTF-8 text; type it again in UTF-8"))
     repository = ctx.repository(CONTACT_TABLES)
+    for alias in args.alias:
+        taken = answering_to(alias, repository.contacts())
+        if taken is not None:
+            raise UsageError(
+                _("{alias} already names {name}: as an alias of this contact too, @{alias} would mean nobody").format(
+                    alias=one_line(alias), name=one_line(taken.name)
+                )
+            )
     namesakes = [c for c in repository.contacts() if fold(c.name) == fold(name)]
     if namesakes and not args.namesake:
         raise UsageError(
@@ -244,6 +259,17 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         ctx.write(text)
         return EXIT_OK
     target = Path(args.vcard)
+    if target.is_dir():
+        raise UsageError(_("{path} is a folder; nothing was written").format(path=target))
+    if os.path.exists(target) and not os.path.isfile(target):
+        # Replacing a device or a pipe with a file is never meant: /dev/null would become one.
+        raise UsageError(
+            _("{path} is not a regular file (a device or a pipe); write to a file, or use --vcard - for standard output").format(
+                path=target
+            )
+        )
+    if os.path.lexists(target) and not args.force:
+        raise UsageError(_("{path} already exists; add --force to replace it").format(path=target))
     try:
         write_atomic(target, text.encode("utf-8"))
     except OSError as error:

@@ -79,7 +79,7 @@ def _contacts(args: argparse.Namespace, ctx: Context) -> int:
     from journal.importers.vcard import parse_vcards
     from journal.text import one_line
 
-    from journal.importers.files import NotAnAddressBook, read_address_book
+    from journal.importers.files import NotAnAddressBook, nothing_found, read_address_book
 
     try:
         data = read_address_book(args.file)
@@ -95,6 +95,9 @@ def _contacts(args: argparse.Namespace, ctx: Context) -> int:
             ctx.write("\r" + _("reading {file}: {done}/{total}").format(file=args.file.name, done=done, total=total) + end, ctx.stderr)
 
     parsed = parse(data, today=ctx.clock.today(), progress=progress, **options)
+    problem = nothing_found(parsed, args.source, args.file)
+    if problem is not None:
+        raise DataError(problem + " " + _("Nothing was imported."))
     repository = ctx.repository(("contacts",))
     plan = saving(lambda: repository.import_contacts(lambda existing: plan_import(existing, parsed)))
     ctx.say(_("Imported from {file}: {summary}.").format(file=args.file, summary=plan.summary()))

@@ -21,6 +21,13 @@ def is_name(text: str) -> bool:
     return any(character.isalnum() for character in text)
 
 
+def answering_to(name: str, contacts: Iterable[Contact]) -> Contact | None:
+    """The first contact whose name or an alias is `name` (folded): a new alias equal to it would make
+    the mention mean nobody, so the form and the CLI refuse it."""
+    wanted = fold(name)
+    return next((c for c in contacts if wanted in {fold(n) for n in (c.name, *c.aliases)}), None)
+
+
 def parse_cadence(text: str) -> int | None:
     """A cadence typed in a form: empty for the circle's default, else a whole number of days. ValueError if not."""
     text = text.strip()

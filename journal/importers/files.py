@@ -29,3 +29,18 @@ def read_address_book(path: Path) -> bytes:
         raise NotAnAddressBook(
             _("{path}: cannot be read: {error}").format(path=path, error=error.strerror or error)
         ) from None
+
+
+def nothing_found(parsed, source: str, path: Path) -> str | None:
+    """Why a parse that found nobody is not an import at all (the wrong file), or None.
+
+    A file whose every card was skipped has its report; a file with no card,
+    or whose whole layout was refused (no header row), is not an address book.
+    """
+    if parsed.contacts or any(skip.line for skip in parsed.skipped):
+        return None
+    if parsed.skipped:
+        return _("{path}: {reason}").format(path=path, reason=parsed.skipped[0].reason)
+    if source == "vcard":
+        return _("{path}: no vCard in it (BEGIN:VCARD … END:VCARD); is it the right file?").format(path=path)
+    return _("{path}: no connection in it; is it LinkedIn's Connections.csv?").format(path=path)

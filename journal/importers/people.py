@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from journal.domain.contacts import is_name
 from journal.domain.models import Contact
 from journal.domain.names import fold
 from journal.i18n import _, ngettext
@@ -287,6 +288,17 @@ def plan_import(existing: Iterable[Contact], parsed: Parsed) -> ImportPlan:
     known = len(originals)
     lines = parsed.lines if len(parsed.lines) == len(parsed.contacts) else [0] * len(parsed.contacts)
     skipped = list(parsed.skipped)
+    # A name as the rest of Tricot takes one: on one line, with a letter or digit ("!!!" names nobody).
+    people, people_lines = [], []
+    for contact, line in zip(parsed.contacts, lines):
+        name = " ".join(contact.name.split())
+        if not is_name(name):
+            skipped.append(Skip(line, _("no name with a letter or digit in it")))
+            continue
+        people.append(contact if name == contact.name else dataclasses.replace(contact, name=name))
+        people_lines.append(line)
+    parsed = Parsed(people, [], people_lines)
+    lines = people_lines
     first_line: dict[int, int] = {}  # slot -> line of the group that first matched or made it
     for person, members in _group(parsed.contacts):
         line = lines[members[0]]

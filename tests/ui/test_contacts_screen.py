@@ -285,3 +285,37 @@ async def test_markup_and_escape_sequences_in_names_show_literally(repository, m
         card = detail_text(app)
         assert "\x1b" not in card and "\u202e" not in card and "Zed" in card
         assert app.is_running
+
+
+async def test_the_form_refuses_an_alias_another_contact_answers_to(filled, make_test_app):
+    app = make_test_app(filled)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(pilot)
+        await pilot.press("n", *"Zoé")
+        app.screen.query_one("#contact-aliases").value = "KT"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "already names Karine Tremblay" in str(app.screen.query_one("#contact-form-error").render())
+        assert isinstance(app.screen, ContactForm)
+
+
+async def test_a_name_another_contact_has_is_said_once_then_saved(filled, make_test_app):
+    app = make_test_app(filled)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contacts(pilot)
+        await pilot.press("n", *"joran")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Another contact is named joran" in str(app.screen.query_one("#contact-form-error").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactsScreen)
+        assert sum(c.name.casefold() == "joran" for c in filled.contacts()) == 2
+
+
+async def test_the_preview_names_the_contact_an_alias_resolves_to(filled, make_test_app):
+    from journal.tui.widgets.entry_preview import meta_line
+
+    entry = Entry(at=datetime(2026, 11, 21, 9, 0), body="coffee with @KT and @Nobody")
+    text = str(meta_line(entry, filled.people()))
+    assert "With: Karine Tremblay, Nobody" in text

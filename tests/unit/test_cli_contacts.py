@@ -114,3 +114,23 @@ def test_contacts_on_a_damaged_journal_is_a_data_error(data_dir, clock):
     (data_dir / "journal.json").write_text("{not json")
     code, _, err = tricot(data_dir, clock, "contacts", "list")
     assert code == 2 and "journal.json" in err
+
+
+def test_an_alias_another_contact_answers_to_is_refused(data_dir, clock):
+    tricot(data_dir, clock, "contacts", "add", "Sam")
+    tricot(data_dir, clock, "checkin", "lunch with @Sam")
+    code, _, err = tricot(data_dir, clock, "contacts", "add", "Other Person", "--alias", "sam")
+    assert code == 1 and "already names Sam" in err
+    (sam,) = json.loads(tricot(data_dir, clock, "contacts", "list", "--json")[1])
+    assert sam["last_interaction"] == "2026-11-21"
+
+
+@pytest.mark.parametrize("day", ["1899-12-31", "2026-11-22", "2099-01-01"])
+def test_a_met_on_day_outside_the_journal_is_refused(data_dir, clock, day):
+    code, _, err = tricot(data_dir, clock, "contacts", "add", "Zoé", "--met-on", day)
+    assert code == 1 and "--met-on" in err
+
+
+def test_a_name_of_bytes_that_are_not_utf8_is_refused(data_dir, clock):
+    code, _, err = tricot(data_dir, clock, "contacts", "add", "Bad\udcffName")
+    assert code == 1 and "UTF-8" in err

@@ -81,7 +81,7 @@ def test_files_that_are_not_address_books_import_nobody_and_say_so(data_dir, clo
         path = tmp_path / f"thing.{source}"
         path.write_bytes(content)
         code, out, err = tricot(data_dir, clock, "import", source, str(path))
-        assert code == 0 and "0 new" in out and "Traceback" not in err + out
+        assert code == 2 and out == "" and "Nothing was imported." in err and "Traceback" not in err
     assert contacts(data_dir, clock) == {}
 
 
@@ -131,3 +131,33 @@ def test_every_shared_fixture_imports_from_the_shell_without_a_traceback(data_di
         assert code == 0 and "Traceback" not in err, (path, err)
     names = set(contacts(data_dir, clock))
     assert {"Dr. John Q. Public, III", "최유림"} <= names
+
+
+def test_names_with_no_letter_or_on_several_lines_are_tidied_or_skipped(data_dir, clock, tmp_path):
+    cards = tmp_path / "odd.vcf"
+    cards.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:!!!\r\nEND:VCARD\r\n" + CARDS.split("BEGIN:VCARD\r\nVERSION:3.0\r\nEND")[0])
+    code, out, _ = tricot(data_dir, clock, "import", "vcard", str(cards))
+    assert code == 0 and "line 1: no name with a letter or digit" in out
+    export = tmp_path / "Connections.csv"
+    export.write_text('First Name,Last Name,Connected On\nBob,"Multi\nLine",22 Dec 2025\n', encoding="utf-8")
+    tricot(data_dir, clock, "import", "linkedin", str(export))
+    assert "Bob Multi Line" in contacts(data_dir, clock)
+    assert "!!!" not in contacts(data_dir, clock)
+
+
+def test_the_vcard_export_never_replaces_a_device_a_pipe_or_a_file_without_force(data_dir, clock, tmp_path):
+    import os
+
+    tricot(data_dir, clock, "contacts", "add", "Zoé")
+    fifo = tmp_path / "pipe.vcf"
+    os.mkfifo(fifo)
+    code, _, err = tricot(data_dir, clock, "contacts", "export", "--vcard", str(fifo))
+    assert code == 1 and "not a regular file" in err and fifo.is_fifo()
+    code, _, err = tricot(data_dir, clock, "contacts", "export", "--vcard", "/dev/null")
+    assert code == 1 and os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+    target = tmp_path / "mine.vcf"
+    target.write_text("keep me")
+    code, _, err = tricot(data_dir, clock, "contacts", "export", "--vcard", str(target))
+    assert code == 1 and "--force" in err and target.read_text() == "keep me"
+    assert tricot(data_dir, clock, "contacts", "export", "--vcard", str(target), "--force")[0] == 0
+    assert target.read_text().startswith("BEGIN:VCARD")

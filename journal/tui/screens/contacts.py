@@ -57,8 +57,6 @@ class ContactsScreen(TricotScreen):
     HELP_EXTRA = [
         ("↑ / ↓  j / k", _("Choose a contact; page up / down, home / end")),
         ("enter", _("Open the contact's history; enter again opens the entry")),
-        ("tab / shift+tab", _("Next / previous circle")),
-        ("esc", _("Back from the history; clear the filter")),
     ]
     BINDINGS = [
         Binding("slash", "filter", _("Filter"), key_display="/", id="contacts.filter"),
@@ -87,7 +85,14 @@ class ContactsScreen(TricotScreen):
         Binding("shift+tab", "cycle_circle(-1)", _("Previous circle"), show=False, id="contacts.previous-circle"),
         Binding("i", "app.import_contacts", _("Import"), tooltip=_("Import contacts from a vCard file or LinkedIn's Connections.csv"), show=False, id="contacts.import"),
         Binding("s", "cycle_sort", _("Sort"), tooltip=_("Sort by name, by last interaction, or most overdue first"), id="contacts.sort"),
-        Binding("escape", "back", _("Back"), show=False, id="contacts.back"),
+        Binding(
+            "escape",
+            "back",
+            _("Back"),
+            tooltip=_("Back from the history to the list; clear the filter; leave the reconnect list"),
+            show=False,
+            id="contacts.back",
+        ),
     ]
     DEFAULT_CSS = """
     ContactsScreen #contacts-body {
@@ -253,6 +258,8 @@ class ContactsScreen(TricotScreen):
             for i in self._order()
             if (circle is None or rows[i].circle == circle) and (not words or matches(keys[i], words))
         ]
+        table.display = bool(shown)
+        self.query_one("#contacts-main").display = bool(self._contacts)
         before = table.highlighted_id
         table.show(shown, keep=before)
         self._draw_bar(len(shown))
@@ -284,7 +291,7 @@ class ContactsScreen(TricotScreen):
             parts: list[str | tuple[str, str]] = [
                 (_("Reconnect"), "bold $text-primary"),
                 "  ",
-                (_("event follow-ups first, then the most overdue"), "$text-muted"),
+                (_("follow-ups first, then most overdue"), "$text-muted"),
             ]
         else:
             parts = []
@@ -495,7 +502,8 @@ class ContactsScreen(TricotScreen):
             self.repository.save_contact(contact)
             return contact
 
-        self.app.push_screen(ContactForm(None, save, today=self.app.clock.today(), settings=self.app.settings), self._saved)
+        form = ContactForm(None, save, today=self.app.clock.today(), settings=self.app.settings, others=self.repository.contacts)
+        self.app.push_screen(form, self._saved)
 
     def action_edit_contact(self) -> None:
         from journal.tui.screens.modals.contact_form import ContactForm
@@ -505,7 +513,13 @@ class ContactsScreen(TricotScreen):
             return
         today = self.app.clock.today()
         self.app.push_screen(
-            ContactForm(contact, lambda c: self.repository.update_contact(c, today), today=today, settings=self.app.settings),
+            ContactForm(
+                contact,
+                lambda c: self.repository.update_contact(c, today),
+                today=today,
+                settings=self.app.settings,
+                others=self.repository.contacts,
+            ),
             self._saved,
         )
 

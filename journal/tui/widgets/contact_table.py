@@ -46,7 +46,7 @@ def column_widths(width: int) -> tuple[int, int, int, int, int]:
     detail pane, and the name must stay readable.
     """
     circle, last = 2, 9
-    due = 20 if width >= 64 else 16
+    due = 20 if width >= 64 else 13
     rest = width - circle - last - due - 4
     if width < 60:
         return max(rest + 1, 6), circle, 0, last, due
@@ -72,7 +72,10 @@ class ContactTableHeader(Widget):
     """
 
     def render_line(self, y: int) -> Strip:
-        name, circle, org, last, due = column_widths(self.size.width)
+        # The table's width without its scrollbar, so the titles stand over their columns.
+        table = self.parent.query_one(ContactTable) if self.parent is not None else None
+        width = table.scrollable_content_region.width if table is not None and table.display else self.size.width
+        name, circle, org, last, due = column_widths(width)
         titles = [(_("Name"), name), ("", circle), (_("Organisation"), org), (_("Last"), last), (_("Due"), due)]
         text = " ".join(_cell(title, width) for title, width in titles if width)
         return Strip([Segment(text, self.rich_style)]).crop_extend(0, self.size.width, self.rich_style)
@@ -169,6 +172,12 @@ class ContactTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows))
         self.cursor = index
         self.refresh()
+        self.call_after_refresh(self._refresh_header)  # a scrollbar may have come or gone
+
+    def _refresh_header(self) -> None:
+        if self.parent is not None:
+            for header in self.parent.query(ContactTableHeader):
+                header.refresh()
 
     @property
     def highlighted_id(self) -> str | None:

@@ -38,13 +38,16 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("gfm-like", {"html": False})
 
 
-def meta_line(entry: Entry) -> Content:
+def meta_line(entry: Entry, people: mentions.People | None = None) -> Content:
+    """Date, time, kind; who the entry mentions (as the contact they resolve to: `@KT` is Karine Tremblay); tags."""
     parts: list[str | tuple[str, str]] = [
         (labels.long_date(entry.day), "bold"),
         f" · {entry.at:%H:%M} · ",
         (labels.entry_kind(entry.kind), "$text-secondary"),
     ]
     names = mentions.mentions(entry.body)
+    if people is not None:
+        names = list(dict.fromkeys((found.name if (found := people.resolve(n)) else n) for n in names))
     if names:
         parts += ["\n", (_("With: "), "$text-muted"), steady_width(one_line(", ".join(names)))]
     tags = mentions.tags(entry.body)
@@ -110,7 +113,8 @@ class EntryPreview(VerticalScroll):
             meta.update("")
             self._show_body("")
             return
-        meta.update(meta_line(entry))
+        repository = getattr(self.app, "repository", None)
+        meta.update(meta_line(entry, repository.people() if repository is not None else None))
         # The same characters as in the list are left out, or a wrapped line can come out wider
         # than Textual measured it and push the preview's border (see entry_list.steady_width).
         body = steady_width(displayable(entry.body))

@@ -15,12 +15,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from journal.domain.cadence import circle_cadence
-from journal.domain.contacts import MAX_CADENCE_DAYS, is_name, parse_cadence
+from journal.domain.contacts import MAX_CADENCE_DAYS, answering_to, is_name, parse_cadence
+from journal.domain.names import fold
 from journal.domain.days import FIRST_DAY
 from journal.domain.models import Circle, Contact
 from journal.domain.settings import Settings
 from journal.i18n import _
 from journal.store import JournalError
+from journal.text import one_line
 
 
 def _items(text: str, *, tags: bool = False) -> tuple[str, ...]:
@@ -92,8 +94,12 @@ class ContactForm(ModalScreen[Contact | None]):
         *,
         today: date,
         settings: Settings,
+        others: Callable[[], list[Contact]] = list,
     ) -> None:
+        """`others()`: every contact, to refuse an alias another one already answers to."""
         super().__init__()
+        self._others = others
+        self._namesake_ok = ""  # a name shared with another contact, saved anyway on the second ctrl+s
         self.is_new = contact is None
         self.contact = contact or Contact(name="", created=today, met_on=today)
         self._save = save
@@ -202,6 +208,8 @@ class ContactForm(ModalScreen[Contact | None]):
             if not FIRST_DAY <= met_on <= self.today:
                 self._fail(_("Met on: a day from {first} to today.").format(first=FIRST_DAY.isoformat()), "met-on")
                 return None
+        if not self._quiet and not self._names_are_free(name):
+            return None
         circle = self.query_one("#contact-circle", Select).value
         return dataclasses.replace(
             self.contact,
@@ -219,6 +227,36 @@ class ContactForm(ModalScreen[Contact | None]):
             links=_items(self._value("links")),
             notes=self.query_one("#contact-notes", TextArea).text.rstrip(),
         )
+
+    def _names_are_free(self, name: str) -> bool:
+        """An alias another contact answers to would make @it mean nobody: refused. A name another
+        contact has (two people, one name) is said once; saving again keeps both."""
+        others = [c for c in self._others() if c.id != self.contact.id]
+        for alias in _items(self._value("aliases")):
+            taken = answering_to(alias, others)
+            if taken is not None:
+                self._fail(
+                    _("{alias} already names {name}; as an alias here too, @{alias} would mean nobody.").format(
+                        alias=one_line(alias, 40), name=one_line(taken.name, 40)
+                    ),
+                    "aliases",
+                )
+                return False
+        namesake = next((c for c in others if fold(c.name) == fold(name)), None)
+        if namesake is not None and self._namesake_ok != fold(name):
+            self._namesake_ok = fold(name)
+            self._fail(
+                _(
+                    "Another contact is named {name}{org}. Mentions of that name will then mean nobody: give one "
+                    "of them an alias. ctrl+s again saves anyway."
+                ).format(
+                    name=one_line(name, 40),
+                    org=f" ({one_line(namesake.organisation, 30)})" if namesake.organisation else "",
+                ),
+                "name",
+            )
+            return False
+        return True
 
     def _changed(self) -> bool:
         read = self._read_quietly()

@@ -132,7 +132,7 @@ class ImportContactsScreen(ModalScreen[int | None]):
     @work(thread=True, exclusive=True)
     def _read(self, path: Path, kind: str) -> None:
         """Read and parse off the main thread (5,000 cards take a moment); the save is the main thread's."""
-        from journal.importers.files import NotAnAddressBook, read_address_book
+        from journal.importers.files import NotAnAddressBook, nothing_found, read_address_book
         from journal.importers.linkedin import parse_linkedin
         from journal.importers.vcard import parse_vcards
 
@@ -145,6 +145,10 @@ class ImportContactsScreen(ModalScreen[int | None]):
             parsed = parse(data, today=self.app.clock.today(), progress=progress)
         except NotAnAddressBook as error:
             self.app.call_from_thread(self._failed, str(error))
+            return
+        problem = nothing_found(parsed, kind, path)
+        if problem is not None:
+            self.app.call_from_thread(self._failed, problem + " " + _("Nothing was imported."))
             return
         self.app.call_from_thread(self._save, path, parsed)
 

@@ -33,6 +33,26 @@ class MentionCache:
     def __init__(self) -> None:
         self._by_id: dict[str, tuple[str, tuple[str, ...]]] = {}
 
+    def prime(self, docs: Mapping[str, Any], limit: int) -> bool:
+        """Read the mentions of up to `limit` entries not read yet; True when every entry is read.
+
+        Lets the app read them a few hundred at a time while it is idle, so the first
+        open of the contacts pane does not read ten years of entries at once.
+        """
+        kept = self._by_id
+        for entry_id, doc in docs.items():
+            body = doc.get("body") if isinstance(doc, dict) else None
+            if not isinstance(body, str):
+                continue
+            cached = kept.get(entry_id)
+            if cached is not None and (cached[0] is body or cached[0] == body):
+                continue
+            if limit <= 0:
+                return False
+            kept[entry_id] = (body, tuple(mentions(body)) if "@" in body else ())
+            limit -= 1
+        return True
+
     def mentioned(self, docs: Mapping[str, Any]) -> list[Mentioned]:
         """The entries that mention someone, as the activity index reads them."""
         kept = self._by_id
@@ -80,10 +100,28 @@ class ActivityIndex:
     def __init__(self) -> None:
         self._mentions = MentionCache()
         self._built: tuple[int, dict[str, Activity]] | None = None
+        self._exchange_docs: Mapping[str, Any] | None = None
+        self._exchanged: list[Exchanged] = []
+
+    def prime(self, entries: Mapping[str, Any], exchanges: Mapping[str, Any], limit: int) -> bool:
+        """One step of the work `get` will need: entries' mentions a few hundred at a time, then the exchanges."""
+        if not self._mentions.prime(entries, limit):
+            return False
+        if exchanges is not self._exchange_docs:
+            self._exchanges(exchanges)
+            return False  # a step of its own (~40 ms for 20,000)
+        return True
+
+    def _exchanges(self, docs: Mapping[str, Any]) -> list[Exchanged]:
+        # A save replaces the tables it changes and keeps the others as they are: an
+        # exchanges table that is the very same object is read already.
+        if docs is not self._exchange_docs:
+            self._exchange_docs, self._exchanged = docs, exchanged(docs)
+        return self._exchanged
 
     def get(self, generation: int, entries: Mapping[str, Any], exchanges: Mapping[str, Any], people: People) -> dict[str, Activity]:
         if self._built is not None and self._built[0] == generation:
             return self._built[1]
-        activities = collect(self._mentions.mentioned(entries), exchanged(exchanges), people)
+        activities = collect(self._mentions.mentioned(entries), self._exchanges(exchanges), people)
         self._built = (generation, activities)
         return activities

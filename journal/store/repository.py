@@ -394,6 +394,16 @@ class JournalRepository:
         read = self.storage.read()
         return self._activity.get(self.generation, read["entries"], read["exchanges"], self.people())
 
+    def prepare_activities(self, limit: int = 300) -> bool:
+        """Do a little of what the first `activities()` costs (reading entries' mentions); True when done."""
+        if self.storage.in_transaction:
+            return False
+        read = self.storage.read()
+        if not self._activity.prime(read["entries"], read["exchanges"], limit):
+            return False
+        self.people()  # the contacts decoded, and their names folded
+        return True
+
     def activity(self, contact_id: str) -> Activity:
         return self.activities().get(contact_id, NEVER)
 

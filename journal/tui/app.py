@@ -122,10 +122,13 @@ class TricotApp(App[None]):
     def _tell_unreadable(self, _screen: Screen) -> None:
         """Say once if records in the file cannot be read: they are kept, but not shown."""
         self.screen_shown.unsubscribe(self)
-        if self.repository is None:
+        if self.repository is None or self._told_unreadable:
             return
+        self._told_unreadable = True
         self.repository.entries()  # decodes them all, noting those that fail
         self.keep_loaded_journal()
+        # Then, a step at a time while idle (a few ms each), what the contacts pane will need.
+        self._preparing = self.set_interval(0.1, self._prepare_contacts)
         count = len(self.repository.unreadable)
         if count:
             self.notify(
@@ -139,7 +142,12 @@ class TricotApp(App[None]):
                 markup=False,
             )
 
+    def _prepare_contacts(self) -> None:
+        if self.repository is None or self.repository.prepare_activities(limit=500):
+            self._preparing.stop()
+
     _frozen_generation: int | None = None
+    _told_unreadable = False
 
     def keep_loaded_journal(self) -> None:
         """Tell Python's collector that the journal loaded at start (ten years of records) stays.

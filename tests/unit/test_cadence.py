@@ -142,3 +142,28 @@ def test_overdue_is_exactly_past_the_cadence_since_the_latest_interaction(mentio
 
 def test_an_activity_with_nothing_is_never():
     assert Activity().last is None and Activity().follow_up_from() is None
+
+
+def test_the_index_prepared_step_by_step_gives_what_a_cold_build_gives(repository):
+    """The app reads the contacts index a little at a time while idle; the result must be the same."""
+    from journal.domain.models import Entry, Exchange, Direction, ExchangeKind
+
+    people = [Contact(f"Person {i}", created=date(2026, 1, 1)) for i in range(30)]
+    repository.save_contacts(people)
+    repository.save_entries(
+        Entry(at=datetime(2026, 1, 1 + i % 28, 9), body=f'met @"Person {i % 30}" and @"Person {(i * 7) % 30}"')
+        for i in range(700)
+    )
+    repository.save_exchanges(Exchange(Direction.GIVE, ExchangeKind.OTHER, date(2026, 2, 1), (people[3].id,)) for _ in range(5))
+    steps = 0
+    while not repository.prepare_activities(limit=100):
+        steps += 1
+    assert steps >= 7
+    primed = repository.activities()
+    from journal.store.indexes import ActivityIndex
+
+    read = repository.storage.read()
+    cold = ActivityIndex().get(-1, read["entries"], read["exchanges"], repository.people())
+    assert {k: (v.entries, v.exchanges, v.first_mention) for k, v in primed.items()} == {
+        k: (v.entries, v.exchanges, v.first_mention) for k, v in cold.items()
+    }

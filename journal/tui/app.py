@@ -145,6 +145,7 @@ class TricotApp(App[None]):
     def _prepare_contacts(self) -> None:
         if self.repository is None or self.repository.prepare_activities(limit=500):
             self._preparing.stop()
+            self.keep_loaded_journal()
 
     _frozen_generation: int | None = None
     _told_unreadable = False
@@ -158,7 +159,11 @@ class TricotApp(App[None]):
         from a screen that sees a new generation) they are released, so tables and
         views replaced by a save are collected as usual, never kept for good.
         """
-        if self.repository is not None and self._frozen_generation is None:
+        if self.repository is None:
+            return
+        # Again as more is built (the contacts index), as long as nothing has changed since:
+        # what is frozen is then all still in use, and all of it is released at the first change.
+        if self._frozen_generation in (None, self.repository.generation):
             gc.freeze()
             self._frozen_generation = self.repository.generation
 

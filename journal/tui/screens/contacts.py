@@ -227,6 +227,7 @@ class ContactsScreen(TricotScreen):
         self._orders = {}
         self._generation = repository.generation
         self.app.release_journal()  # a save since start: let what it replaced be collected (see the app)
+        self.app.keep_loaded_journal()  # or, nothing changed yet: the index stays too
 
     def _order(self) -> list[str]:
         if self.reconnecting:

@@ -124,3 +124,22 @@ async def test_the_journal_loaded_at_start_is_frozen_then_released_once_it_chang
         await pilot.pause()
         assert gc.get_freeze_count() == 0
     gc.unfreeze()
+
+
+async def test_switching_screens_leaks_no_footer_keys(repository, make_test_app):
+    """Textual 8.2.8's Footer kept every key it ever drew (textual#6666): a garbage collection of
+    hundreds of ms every few dozen keys on a big journal. Ours keeps none."""
+    import gc
+
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        counts = []
+        for _ in range(3):
+            for _ in range(10):
+                await pilot.press("3")
+                await pilot.pause()
+                await pilot.press("1")
+                await pilot.pause()
+            gc.collect()
+            counts.append(len(gc.get_objects()))
+        assert counts[2] - counts[1] < 2000  # Textual's own footer: ~39,000

@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 
 from journal import labels
+from journal.tui.widgets.footer import Footer
 from journal.domain.cadence import NEVER, Due, Reason
 from journal.domain.contacts import SortBy, matches, query_words, search_key, sort_contacts
 from journal.domain.mentions import format_mention

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from journal.tui.widgets.footer import Footer
 from journal.i18n import _
 from journal.store import JournalError, JournalLocked, JournalTooNew
 from journal.text import displayable

@@ -14,9 +14,10 @@ from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.notifications import Notification, Notify
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from journal import labels
+from journal.tui.widgets.footer import Footer
 from journal.domain.days import FIRST_DAY, day_problem, shift
 from journal.domain.models import Entry
 from journal.i18n import _, ngettext

@@ -8,8 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Button, Label
+from textual.widgets import Button, Label
 
+from journal.tui.widgets.footer import Footer
 from journal.i18n import _
 from journal.text import displayable
 

@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
+from journal.tui.widgets.footer import Footer
 from journal.domain.cadence import circle_cadence
 from journal.domain.contacts import MAX_CADENCE_DAYS, answering_to, is_name, parse_cadence
 from journal.domain.names import fold

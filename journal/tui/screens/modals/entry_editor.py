@@ -14,9 +14,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from journal import labels
+from journal.tui.widgets.footer import Footer
 from journal.domain.days import day_problem, parse_time
 from journal.domain.models import Contact, Entry, EntryKind
 from journal.i18n import _

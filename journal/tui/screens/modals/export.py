@@ -19,9 +19,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from journal import labels
+from journal.tui.widgets.footer import Footer
 from journal.clock import Clock
 from journal.domain.days import month_end, month_key
 from journal.domain.models import Entry

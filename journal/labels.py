@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from journal.domain.models import EntryKind
 from journal.i18n import _, ngettext
+
+if TYPE_CHECKING:  # not imported for a check-in, which shows no due
+    from journal.domain.cadence import Due
 
 _ENTRY_KINDS = {
     EntryKind.CHECK_IN: lambda: _("Check-in"),
@@ -98,3 +103,12 @@ def follow_up(days_late: int) -> str:
     if days_late == 0:
         return _("follow up today")
     return ngettext("follow up ({n} d late)", "follow up ({n} d late)", days_late).format(n=days_late)
+
+
+def due(found: Due | None) -> str:
+    """Why someone is due for a word, short: 'follow up in 2 d', '5 d overdue'; '' for nobody."""
+    from journal.domain.cadence import Reason
+
+    if found is None:
+        return ""
+    return follow_up(found.days_late) if found.reason is Reason.FOLLOW_UP else overdue(found.days_late)

@@ -213,7 +213,6 @@ def _date(text: str | None):
 
 def _due(args: argparse.Namespace, ctx: Context) -> int:
     from journal import labels
-    from journal.domain.cadence import Reason
 
     repository = ctx.repository(CONTACT_TABLES)
     today = ctx.clock.today()
@@ -242,7 +241,7 @@ def _due(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say(_("Nobody is due for a word today."))
         return EXIT_OK
     for d in found:
-        what = labels.follow_up(d.days_late) if d.reason is Reason.FOLLOW_UP else labels.overdue(d.days_late)
+        what = labels.due(d)
         last = labels.days_ago(d.last, today)
         ctx.say(_("{name} ({circle}): {what}; last: {last}").format(name=one_line(d.contact.name), circle=d.contact.circle.value, what=what, last=last))
     return EXIT_OK

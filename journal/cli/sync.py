@@ -225,7 +225,7 @@ def _merge_in(path: Path, ctx: Context) -> int:
         try:  # its records are in the journal now: no longer worth listing, still kept
             path.rename(path.with_name(path.name + MERGED_IN))
         except OSError:
-            pass
+            pass  # still listed by `sync status`; merging it again changes nothing
     if brought:
         ctx.say(
             ngettext(

@@ -33,40 +33,40 @@ class MentionCache:
     def __init__(self) -> None:
         self._by_id: dict[str, tuple[str, tuple[str, ...]]] = {}
 
+    def _names(self, entry_id: str, body: str) -> tuple[tuple[str, ...], bool]:
+        """The names `body` mentions, and whether they had to be read (not kept from before)."""
+        cached = self._by_id.get(entry_id)
+        if cached is not None and (cached[0] is body or cached[0] == body):
+            return cached[1], False
+        return (tuple(mentions(body)) if "@" in body else ()), True
+
     def prime(self, docs: Mapping[str, Any], limit: int) -> bool:
         """Read the mentions of up to `limit` entries not read yet; True when every entry is read.
 
         Lets the app read them a few hundred at a time while it is idle, so the first
         open of the contacts pane does not read ten years of entries at once.
         """
-        kept = self._by_id
         for entry_id, doc in docs.items():
-            body = doc.get("body") if isinstance(doc, dict) else None
-            if not isinstance(body, str):
+            body = _body(doc)
+            if body is None:
                 continue
-            cached = kept.get(entry_id)
-            if cached is not None and (cached[0] is body or cached[0] == body):
-                continue
-            if limit <= 0:
-                return False
-            kept[entry_id] = (body, tuple(mentions(body)) if "@" in body else ())
-            limit -= 1
+            names, read = self._names(entry_id, body)
+            if read:
+                if limit <= 0:
+                    return False
+                self._by_id[entry_id] = (body, names)
+                limit -= 1
         return True
 
     def mentioned(self, docs: Mapping[str, Any]) -> list[Mentioned]:
         """The entries that mention someone, as the activity index reads them."""
-        kept = self._by_id
         fresh: dict[str, tuple[str, tuple[str, ...]]] = {}
         found: list[Mentioned] = []
         for entry_id, doc in docs.items():
-            body = doc.get("body") if isinstance(doc, dict) else None
-            if not isinstance(body, str):
+            body = _body(doc)
+            if body is None:
                 continue
-            cached = kept.get(entry_id)
-            if cached is not None and (cached[0] is body or cached[0] == body):
-                names = cached[1]
-            else:
-                names = tuple(mentions(body)) if "@" in body else ()
+            names = self._names(entry_id, body)[0]
             fresh[entry_id] = (body, names)
             if names:
                 at = _entry_time(doc.get("at"))
@@ -75,6 +75,11 @@ class MentionCache:
                     found.append(Mentioned(entry_id, at, kind if isinstance(kind, str) else "check-in", names))
         self._by_id = fresh
         return found
+
+
+def _body(doc: Any) -> str | None:
+    body = doc.get("body") if isinstance(doc, dict) else None
+    return body if isinstance(body, str) else None
 
 
 def exchanged(docs: Mapping[str, Any]) -> list[Exchanged]:

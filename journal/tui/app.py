@@ -122,9 +122,8 @@ class TricotApp(App[None]):
     def _tell_unreadable(self, _screen: Screen) -> None:
         """Say once if records in the file cannot be read: they are kept, but not shown."""
         self.screen_shown.unsubscribe(self)
-        if self.repository is None or self._told_unreadable:
+        if self.repository is None:
             return
-        self._told_unreadable = True
         self.repository.entries()  # decodes them all, noting those that fail
         self.keep_loaded_journal()
         # Then, a step at a time while idle (a few ms each), what the contacts pane will need.
@@ -148,7 +147,6 @@ class TricotApp(App[None]):
             self.keep_loaded_journal()
 
     _frozen_generation: int | None = None
-    _told_unreadable = False
 
     def keep_loaded_journal(self) -> None:
         """Tell Python's collector that the journal loaded at start (ten years of records) stays.

@@ -35,12 +35,6 @@ def _sort_label(by: SortBy) -> str:
     return {SortBy.NAME: _("by name"), SortBy.LAST: _("by last interaction"), SortBy.OVERDUE: _("most overdue first")}[by]
 
 
-def _due_text(due: Due | None) -> str:
-    if due is None:
-        return ""
-    return labels.follow_up(due.days_late) if due.reason is Reason.FOLLOW_UP else labels.overdue(due.days_late)
-
-
 class FilterInput(Input):
     """The filter field, calling back as its value changes: the list is redrawn in the frame that
     shows the key typed, not one frame later as `Input.Changed` would."""
@@ -220,7 +214,7 @@ class ContactsScreen(TricotScreen):
                 circle=c.circle.value,
                 org=c.organisation,
                 last=labels.days_ago(activities.get(c.id, NEVER).last, today),
-                due=_due_text(self._due.get(c.id)),
+                due=labels.due(self._due.get(c.id)),
                 follow_up=(d := self._due.get(c.id)) is not None and d.reason is Reason.FOLLOW_UP,
             )
             for c in contacts
@@ -240,9 +234,6 @@ class ContactsScreen(TricotScreen):
             self._orders[self.sort_by] = order
         return order
 
-    def _by_id(self) -> dict[str, Contact]:
-        return {c.id: c for c in self._contacts}
-
     # -- drawing -------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -260,20 +251,19 @@ class ContactsScreen(TricotScreen):
             for i in self._order()
             if (circle is None or rows[i].circle == circle) and (not words or matches(keys[i], words))
         ]
+        empty = not self._contacts
+        # Shown before the rows are given: the first row's detail is drawn as the cursor lands on it.
         table.display = bool(shown)
-        self.query_one("#contacts-main").display = bool(self._contacts)
+        self.query_one(ContactTableHeader).display = bool(shown)
+        self.query_one("#contacts-main").display = not empty
         before = table.highlighted_id
         table.show(shown, keep=before)
         self._draw_bar(len(shown))
-        empty = not self._contacts
         self.query_one("#contacts-empty", Static).set_class(empty, "shown")
-        self.query_one("#contacts-main").display = not empty
         if empty:
             self.query_one("#contacts-empty", Static).update(self._welcome())
         none = self.query_one("#contacts-none", Static)
         none.set_class(not empty and not shown, "shown")
-        table.display = bool(shown)
-        self.query_one(ContactTableHeader).display = bool(shown)
         if not shown and not empty:
             none.update(Content(self._nobody_text()))
         if table.highlighted_id == before:  # else the table has just asked for the detail

@@ -48,8 +48,7 @@ def describe(contact: Contact, activity: Activity, due: Due | None, today: date,
             parts += ["\n", (title, "$text-muted"), " · ".join(_text(v) for v in values)]
     parts += ["\n", (_("Last interaction: "), "$text-muted"), labels.days_ago(activity.last, today)]
     if due is not None:
-        what = labels.follow_up(due.days_late) if due.reason is Reason.FOLLOW_UP else labels.overdue(due.days_late)
-        parts += ["  ", (what, "$text-error" if due.reason is Reason.FOLLOW_UP else "$text-warning")]
+        parts += ["  ", (labels.due(due), "$text-error" if due.reason is Reason.FOLLOW_UP else "$text-warning")]
     if contact.moves:
         moves = ", ".join(f"{m.from_circle.value} → {m.to_circle.value} {m.on.isoformat()}" for m in contact.moves[-3:])
         parts += ["\n", (_("Moves: "), "$text-muted"), moves]

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -139,12 +139,6 @@ class ContactTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True)
 
-    class Highlighted(Message):
-        def __init__(self, table: ContactTable, contact_id: str | None) -> None:
-            super().__init__()
-            self.table = table
-            self.contact_id = contact_id
-
     class Selected(Message):
         def __init__(self, table: ContactTable, contact_id: str) -> None:
             super().__init__()
@@ -190,7 +184,6 @@ class ContactTable(ScrollView, can_focus=True):
             self._announced = self.highlighted_id
             if self.on_highlight is not None:
                 self.on_highlight()
-            self.post_message(self.Highlighted(self, self.highlighted_id))
 
     def _scroll_to_cursor(self) -> None:
         height = self.scrollable_content_region.height
@@ -263,6 +256,3 @@ class ContactTable(ScrollView, can_focus=True):
             Segment(_cell(row.due, due_w), base + due_style + cursor),
         ]
         return Strip(segments).crop_extend(0, width, base + cursor)
-
-    def cursor_region(self) -> Region:
-        return Region(0, self.cursor, self.scrollable_content_region.width, 1)

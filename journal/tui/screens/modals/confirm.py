@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -77,3 +79,15 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-ok")
+
+
+def ask_before_leaving(screen: ModalScreen, detail: str, keep_label: str, leave: Callable[[], None]) -> None:
+    """"Leave without saving?" over `screen`; `leave()` runs only if the user says so."""
+
+    def answered(confirmed: bool | None) -> None:
+        if confirmed:
+            leave()
+
+    screen.app.push_screen(
+        ConfirmScreen(_("Leave without saving?"), detail, confirm_label=_("Discard"), cancel_label=keep_label), answered
+    )

@@ -289,18 +289,6 @@ class ContactForm(ModalScreen[Contact | None]):
         if not self._changed():
             self.dismiss(None)
             return
-        from journal.tui.screens.modals.confirm import ConfirmScreen
+        from journal.tui.screens.modals.confirm import ask_before_leaving
 
-        def leave(confirmed: bool | None) -> None:
-            if confirmed:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                _("Leave without saving?"),
-                _("What you typed in this form will be lost."),
-                confirm_label=_("Discard"),
-                cancel_label=_("Keep editing"),
-            ),
-            leave,
-        )
+        ask_before_leaving(self, _("What you typed in this form will be lost."), _("Keep editing"), lambda: self.dismiss(None))

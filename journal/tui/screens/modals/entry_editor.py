@@ -302,22 +302,13 @@ class EntryEditor(ModalScreen[Entry | None]):
             self._drop_draft()
             self.dismiss(None)
             return
-        from journal.tui.screens.modals.confirm import ConfirmScreen
+        from journal.tui.screens.modals.confirm import ask_before_leaving
 
-        def leave(confirmed: bool | None) -> None:
-            if confirmed:
-                self._drop_draft()
-                self.dismiss(None)
+        def leave() -> None:
+            self._drop_draft()
+            self.dismiss(None)
 
-        self.app.push_screen(
-            ConfirmScreen(
-                _("Leave without saving?"),
-                _("What you wrote in this entry will be lost."),
-                confirm_label=_("Discard"),
-                cancel_label=_("Keep writing"),
-            ),
-            leave,
-        )
+        ask_before_leaving(self, _("What you wrote in this entry will be lost."), _("Keep writing"), leave)
 
     def action_quit(self) -> None:
         """Quit Tricot from the editor: keep what is written as a draft, then ask."""

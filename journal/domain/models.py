@@ -75,6 +75,9 @@ class Entry:
     starred: bool = False
     # Where an imported entry came from (e.g. "jrnl:<digest>"), so a re-import skips it.
     source: str | None = None
+    # The `give:` / `ask:` lines of the body already turned into a card or an ask,
+    # or dismissed (capture.Capture.key): never offered again, on any device.
+    settled: tuple[str, ...] = ()
     id: str = field(default_factory=new_id)
 
     @property
@@ -133,8 +136,9 @@ class Card:
     kind: CardKind = CardKind.OTHER
     status: CardStatus = CardStatus.TO_GIVE
     contact_ids: tuple[str, ...] = ()
-    payload: str = ""
+    payload: str = ""  # a URL and/or excerpt text, several lines allowed
+    tags: tuple[str, ...] = ()  # without "#"; the share queue matches them to contacts
     due: date | None = None
-    created: datetime | None = None
-    done: datetime | None = None
+    created: datetime | None = None  # for an *answer an ask* card: when the ask came in
+    done: datetime | None = None  # when it was given or dropped
     id: str = field(default_factory=new_id)

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from journal.clock import Clock
 from journal.domain.days import wall_clock
+from journal.domain.board import Change
 from journal.domain.cadence import NEVER, Activity, Due, due
 from journal.domain.contacts import edited, moved
 from journal.domain.mentions import People
@@ -437,3 +438,44 @@ class JournalRepository:
 
     def cards(self) -> list[Card]:
         return list(self._records("cards", Card).values())
+
+    def get_card(self, card_id: str) -> Card | None:
+        doc = self.storage.read()["cards"].get(card_id)
+        try:
+            return None if doc is None else from_doc(Card, card_id, doc)
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    def card_records(self, card_id: str) -> list[Exchange]:
+        """The ledger lines a card recorded when it was given (board.gives_for)."""
+        exchanges = self.storage.read()["exchanges"]
+        found = []
+        for exchange_id, doc in exchanges.items():  # raw documents: no need to decode 20,000 exchanges
+            if isinstance(doc, dict) and doc.get("card_id") == card_id:
+                try:
+                    found.append(from_doc(Exchange, exchange_id, doc))
+                except (TypeError, ValueError, KeyError):
+                    continue
+        return found
+
+    def apply_card_change(self, change: Change) -> bool:
+        """Save a board change (the card, the gives it adds and removes) in one write.
+
+        False, and nothing written, when the card is no longer what the change started
+        from (edited or moved in another terminal or on another device meanwhile).
+        """
+        with self.storage.transaction():
+            if self.get_card(change.before.id) != change.before:
+                return False
+            added_ids = {x.id for x in change.added}
+            for exchange in change.removed:
+                if exchange.id not in added_ids:
+                    self._delete("exchanges", exchange.id)
+            self._save("cards", [change.after])
+            if change.added:
+                self._save("exchanges", change.added)
+        return True
+
+    def add_card(self, card: Card) -> None:
+        """A new card (an edit goes through apply_card_change)."""
+        self._save("cards", [card])

@@ -125,3 +125,30 @@ def test_an_unchanged_or_deleted_entry_is_simply_saved(repository, data_dir, clo
     JournalRepository.open(data_dir, clock).delete_entry(opened.id)
     kept = repository.save_entry(Entry(at=at(20), body="third", id=opened.id), opened=opened)
     assert [e.body for e in JournalRepository.open(data_dir, clock).entries()] == ["third"] and kept.id == opened.id
+
+
+def test_a_card_given_and_undone_through_the_store(repository):
+    from datetime import datetime
+
+    from journal.domain import board
+    from journal.domain.board import reverse
+    from journal.domain.models import Card, Contact
+
+    amina = Contact(name="Amina Diallo")
+    repository.save_contact(amina)
+    card = Card(title="Forward the UX job", contact_ids=(amina.id,))
+    repository.add_card(card)
+    now = datetime(2026, 11, 21, 9, 30)
+    change = board.give(card, now)
+    assert repository.apply_card_change(change)
+    assert repository.get_card(card.id).done == now
+    assert [x.id for x in repository.card_records(card.id)] == [change.added[0].id]
+    assert repository.activity(amina.id).last == now.date()
+    assert not repository.apply_card_change(change)  # the card is no longer what it started from
+    assert repository.apply_card_change(reverse(change))
+    assert repository.card_records(card.id) == [] and repository.exchanges() == []
+    assert repository.get_card(card.id) == card
+    # Given again after the undo: a new record, the old one stays deleted.
+    again = board.give(card, now)
+    assert repository.apply_card_change(again)
+    assert len(repository.exchanges()) == 1

@@ -11,12 +11,28 @@ import sys
 from typing import IO, NoReturn
 
 from journal import __version__
-from journal.cli import checkin, contacts, export, importing, sync
-from journal.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, Context, DataError, UsageError, resolve_data_dir
+from journal.cli import checkin, contacts, export, give_ask, importing, sync
+from journal.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    Context,
+    DataError,
+    UsageError,
+    resolve_data_dir,
+)
 from journal.clock import Clock, SystemClock
 from journal.i18n import _
 
-COMMANDS = {"checkin": checkin, "contacts": contacts, "export": export, "import": importing, "sync": sync}
+COMMANDS = {
+    "ask": give_ask.ASK,
+    "checkin": checkin,
+    "contacts": contacts,
+    "export": export,
+    "give": give_ask.GIVE,
+    "import": importing,
+    "sync": sync,
+}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from journal.domain.models import Contact
@@ -167,6 +168,34 @@ class People:
         """The one contact `name` means, or None (nobody, or more than one)."""
         found = self.candidates(name)
         return found[0] if len(found) == 1 else None
+
+    def closest(self, name: str, limit: int = 3) -> list[Contact]:
+        """Up to `limit` contacts `name` may be a misspelling of, best first: for "did you mean".
+
+        Compared like `candidates` (folded) with every full name, alias and first
+        name, by difflib's similarity ratio, 0.75 at least: one letter wrong, missing
+        or two swapped in a name of some length. An exact match (accents aside)
+        comes first. Each contact once; equal scores in alphabetical order.
+        """
+        key = fold(name)
+        if not key or limit <= 0:
+            return []
+        cutoff = 0.75
+        matcher = SequenceMatcher()
+        matcher.set_seq2(key)  # what difflib caches: the name sought, compared with each of ours
+        scored: list[tuple[float, str]] = []
+        for known in (*self.by_name, *(first for first in self.by_first if first not in self.by_name)):
+            matcher.set_seq1(known)
+            # The cheap upper bounds first, as difflib.get_close_matches does: most names fail them.
+            if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+                score = matcher.ratio()
+                if score >= cutoff:
+                    scored.append((-score, known))
+        found: dict[str, Contact] = {}
+        for _score, known in sorted(scored):
+            for contact in (*self.by_name.get(known, ()), *self.by_first.get(known, ())):
+                found.setdefault(contact.id, contact)
+        return list(found.values())[:limit]
 
 
 def resolve(name: str, contacts: Iterable[Contact]) -> Contact | None:

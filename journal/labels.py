@@ -6,7 +6,7 @@ from datetime import date
 
 from typing import TYPE_CHECKING
 
-from journal.domain.models import EntryKind
+from journal.domain.models import CardKind, CardStatus, Direction, EntryKind, ExchangeKind
 from journal.i18n import _, ngettext
 
 if TYPE_CHECKING:  # not imported for a check-in, which shows no due
@@ -18,6 +18,41 @@ _ENTRY_KINDS = {
     EntryKind.EVENT: lambda: _("Event"),
     EntryKind.FOLLOW_UP: lambda: _("Follow-up"),
     EntryKind.NOTE: lambda: _("Note"),
+}
+
+_CARD_KINDS = {
+    CardKind.OFFER: lambda: _("Forward an offer"),
+    CardKind.ANSWER: lambda: _("Answer an ask"),
+    CardKind.EXCERPT: lambda: _("Share an excerpt"),
+    CardKind.INTRODUCTION: lambda: _("Introduce"),
+    CardKind.OTHER: lambda: _("Other"),
+}
+
+# Short, for a card on the board.
+_CARD_KINDS_SHORT = {
+    CardKind.OFFER: lambda: _("offer"),
+    CardKind.ANSWER: lambda: _("ask"),
+    CardKind.EXCERPT: lambda: _("excerpt"),
+    CardKind.INTRODUCTION: lambda: _("intro"),
+    CardKind.OTHER: lambda: _("other"),
+}
+
+_COLUMNS = {
+    CardStatus.TO_GIVE: lambda: _("To give"),
+    CardStatus.DOING: lambda: _("Doing"),
+    CardStatus.GIVEN: lambda: _("Given"),
+    CardStatus.DROPPED: lambda: _("Dropped"),
+}
+
+_EXCHANGE_KINDS = {
+    ExchangeKind.OFFER: lambda: _("offer forwarded"),
+    ExchangeKind.ANSWER: lambda: _("ask answered"),
+    ExchangeKind.EXCERPT: lambda: _("excerpt shared"),
+    ExchangeKind.INTRODUCTION: lambda: _("introduction"),
+    ExchangeKind.ADVICE: lambda: _("advice"),
+    ExchangeKind.INFORMATION: lambda: _("information"),
+    ExchangeKind.REFERRAL: lambda: _("referral"),
+    ExchangeKind.OTHER: lambda: _("other"),
 }
 
 _WEEKDAYS = (
@@ -48,6 +83,50 @@ _MONTHS = (
 
 def entry_kind(kind: EntryKind) -> str:
     return _ENTRY_KINDS[kind]()
+
+
+def card_kind(kind: CardKind) -> str:
+    return _CARD_KINDS[kind]()
+
+
+def card_kind_short(kind: CardKind) -> str:
+    return _CARD_KINDS_SHORT[kind]()
+
+
+def card_status(status: CardStatus) -> str:
+    return _COLUMNS[status]()
+
+
+def exchange_kind(kind: ExchangeKind) -> str:
+    return _EXCHANGE_KINDS[kind]()
+
+
+def direction(value: Direction) -> str:
+    return _("Gave") if value is Direction.GIVE else _("Asked")
+
+
+def days_late(days: int) -> str:
+    """A card past its due date: '3 d late', 'due today'."""
+    if days <= 0:
+        return _("due today")
+    return ngettext("{n} d late", "{n} d late", days).format(n=days)
+
+
+def due_in(day: date, today: date) -> str:
+    """A card's due date ahead: 'due tomorrow', 'due in 4 d'."""
+    days = (day - today).days
+    if days <= 0:
+        return _("due today")
+    if days == 1:
+        return _("due tomorrow")
+    return ngettext("due in {n} d", "due in {n} d", days).format(n=days)
+
+
+def asked_ago(days: int) -> str:
+    """How long an ask has been waiting for its answer: 'asked today', 'asked 9 d ago'."""
+    if days <= 0:
+        return _("asked today")
+    return ngettext("asked {n} d ago", "asked {n} d ago", days).format(n=days)
 
 
 def weekday(day: date) -> str:

@@ -170,3 +170,25 @@ def day_from_words(text: str, today: date) -> date | None:
         count = int(next(group for group in match.groups() if group))
         return shift(today, -count)
     return None
+
+
+_AHEAD_WORDS = {"today": 0, "aujourd'hui": 0, "aujourd’hui": 0, "auj": 0, "tomorrow": 1, "demain": 1, "après-demain": 2, "apres-demain": 2}
+_DAYS_AHEAD = re.compile(r"(?:in\s*(\d{1,4})\s*(?:days?|d)|dans\s*(\d{1,4})\s*(?:jours?|j)|\+(\d{1,4}))")
+
+
+def day_ahead_from_words(text: str, today: date) -> date | None:
+    """A day ahead (a due date) as typed: "2026-12-01", "tomorrow", "demain", "friday"
+    (the next one, today included), "in 3 days", "dans 3 jours", "+3". None if it names none."""
+    words = " ".join(text.strip().casefold().split())
+    if not words:
+        return None
+    with suppress(ValueError):
+        return parse_day(words)
+    if words in _AHEAD_WORDS:
+        return shift(today, _AHEAD_WORDS[words])
+    if words in _WEEKDAY_WORDS:
+        return shift(today, (_WEEKDAY_WORDS[words] - today.weekday()) % 7)
+    match = _DAYS_AHEAD.fullmatch(words)
+    if match:
+        return shift(today, int(next(group for group in match.groups() if group)))
+    return None

@@ -476,6 +476,21 @@ class JournalRepository:
                 self._save("exchanges", change.added)
         return True
 
+    def settle_capture(self, entry_id: str, key: str, *, card: Card | None = None, exchange: Exchange | None = None) -> bool:
+        """A `give:` / `ask:` line of an entry handled: the card or ask it became saved, and the
+        line marked settled on the entry as it is now on disk, in one write. False if the entry is gone."""
+        with self.storage.transaction():
+            entry = self.get_entry(entry_id)
+            if entry is None:
+                return False
+            if card is not None:
+                self._save("cards", [card])
+            if exchange is not None:
+                self._save("exchanges", [exchange])
+            if key not in entry.settled:
+                self._save("entries", [dataclasses.replace(entry, settled=(*entry.settled, key))])
+        return True
+
     def add_card(self, card: Card) -> None:
         """A new card (an edit goes through apply_card_change)."""
         self._save("cards", [card])

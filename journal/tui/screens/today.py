@@ -19,7 +19,9 @@ from textual.widgets import Header, OptionList, Static
 from journal import labels
 from journal.tui.widgets.footer import Footer
 from journal.domain.days import FIRST_DAY, day_problem, shift
-from journal.domain.models import Entry
+from journal.domain.capture import Capture, captures, exchange_kind
+from journal.domain.capture import card_kind as capture_card_kind
+from journal.domain.models import Card, CardKind, Direction, Entry, Exchange
 from journal.i18n import _, ngettext
 from journal.store import JournalError
 from journal.text import one_line
@@ -71,6 +73,10 @@ class TodayScreen(Screen[None]):
             id="today.next-written-day",
         ),
         Binding("t", "go_today", _("Today"), id="today.today"),
+        # Only while a `give:` / `ask:` line of the last saved entry waits (the offer under the entries says the keys).
+        Binding("c", "capture_card", _("Make it a card"), show=False, id="today.capture-card"),
+        Binding("a", "capture_ask", _("Log it as your ask"), show=False, id="today.capture-ask"),
+        Binding("x", "capture_dismiss", _("Dismiss the offer"), show=False, id="today.capture-dismiss"),
         Binding("plus", "add_mentioned", _("Add people"), key_display="+", id="today.add-mentioned"),
         # Short in the footer (it must fit 80 columns with every key); the help shows the tooltip.
         Binding(
@@ -87,6 +93,8 @@ class TodayScreen(Screen[None]):
     # Names the last saved entry mentioned that are nobody's yet, and its day: `+` adds them.
     _new_people: tuple[list[str], date] = ([], date.min)
     _draft_notice: Notification | None = None
+    # The `give:` / `ask:` lines of the last saved entry not yet turned into a card or an ask, nor dismissed.
+    _captures: list[tuple[str, Capture]] = []
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="🧶")
@@ -98,6 +106,7 @@ class TodayScreen(Screen[None]):
             with Horizontal(id="day-entries"):
                 yield EntryList(id="entry-list")
                 yield EntryPreview(id="entry-preview")
+            yield Static(id="capture-offer")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -130,6 +139,10 @@ class TodayScreen(Screen[None]):
             return self._has_draft
         if action == "add_mentioned":
             return bool(self._new_people[0])
+        if action in ("capture_card", "capture_dismiss"):
+            return bool(self._captures)
+        if action == "capture_ask":
+            return bool(self._captures) and self._captures[0][1].direction is Direction.ASK
         if action in ("edit_entry", "delete_entry"):
             # Not offered in the footer on a day with nothing to edit or delete.
             try:
@@ -324,6 +337,94 @@ class TodayScreen(Screen[None]):
             self.day = saved.day
         self.reload(keep=saved.id)
         self._offer_new_people(saved)
+        self._captures = [(saved.id, found) for found in captures(saved.body) if found.key not in saved.settled]
+        self._show_capture()
+
+    # -- capture: `give:` / `ask:` lines offered as a card or an ask ----------------------------
+
+    def _show_capture(self) -> None:
+        offer = self.query_one("#capture-offer", Static)
+        self.refresh_bindings()
+        if not self._captures:
+            offer.display = False
+            return
+        found = self._captures[0][1]
+        marker = _("give:") if found.direction is Direction.GIVE else _("ask:")
+        parts: list[str | tuple[str, str]] = [(marker + " ", "bold $text-accent"), (shorten(steady_width(one_line(found.text)), 90), "bold")]
+        if len(self._captures) > 1:
+            parts += ["  ", (_("(1 of {n})").format(n=len(self._captures)), "$text-muted")]
+        parts += ["\n"]
+        if found.direction is Direction.GIVE:
+            keys = [("c", _("make it a card on the board")), ("x", _("dismiss"))]
+        else:
+            keys = [("a", _("log it as your ask")), ("c", _("make it a card (answer their ask)")), ("x", _("dismiss"))]
+        for i, (key, what) in enumerate(keys):
+            parts += [(" · " if i else "", "$text-muted"), (key, "bold $text-accent"), " ", (what, "$text-muted")]
+        offer.update(Content.assemble(*parts))
+        offer.display = True
+
+    def _resolved(self, found: Capture) -> list[str] | None:
+        """The ids of the people the line mentions; None after saying which name is nobody's or two people's."""
+        people = self.repository.people()
+        ids = []
+        for name in found.names:
+            candidates = people.candidates(name)
+            if len(candidates) != 1:
+                problem = (
+                    _("@{name} is not in your contacts: + adds the new people of the entry.")
+                    if not candidates
+                    else _("@{name} could be several people: write the full name in the entry.")
+                )
+                self.notify(problem.format(name=one_line(name, 40)), severity="warning", timeout=8, markup=False)
+                return None
+            ids.append(candidates[0].id)
+        return list(dict.fromkeys(ids))
+
+    def _settle(self, card: Card | None = None, exchange: Exchange | None = None) -> bool:
+        entry_id, found = self._captures[0]
+        try:
+            self.repository.settle_capture(entry_id, found.key, card=card, exchange=exchange)
+        except JournalError as error:
+            self.notify(error.line(), title=_("Not saved"), severity="error", timeout=15, markup=False)
+            return False
+        self.app.release_journal()
+        self.app.tell_warnings()
+        self._captures = self._captures[1:]
+        self.reload(keep=entry_id)  # the entry as saved now (it remembers the line)
+        self._show_capture()
+        return True
+
+    def action_capture_card(self) -> None:
+        if not self._captures:
+            return
+        entry_id, found = self._captures[0]
+        entry = self.repository.get_entry(entry_id)
+        kind = capture_card_kind(found.text) if found.direction is Direction.GIVE else CardKind.ANSWER
+        # An ask waits since it was written down: an *answer an ask* card counts from the entry.
+        created = entry.at if entry is not None and kind is CardKind.ANSWER else self.app.clock.now()
+        ids = self._resolved(found)
+        if ids is None:
+            return
+        card = Card(title=" ".join(found.text.split()), kind=kind, contact_ids=tuple(ids), created=created)
+        if self._settle(card=card):
+            self.notify(_("On the board (2), to give: {title}").format(title=shorten(one_line(card.title), 60)), timeout=5, markup=False)
+
+    def action_capture_ask(self) -> None:
+        if not self._captures or self._captures[0][1].direction is not Direction.ASK:
+            return
+        entry_id, found = self._captures[0]
+        entry = self.repository.get_entry(entry_id)
+        ids = self._resolved(found)
+        if ids is None:
+            return
+        on = entry.day if entry is not None else self.app.clock.today()
+        ask = Exchange(Direction.ASK, exchange_kind(found.text, Direction.ASK), on, tuple(ids), note=" ".join(found.text.split()))
+        if self._settle(exchange=ask):
+            self.notify(_("Ask logged ({kind}).").format(kind=labels.exchange_kind(ask.kind)), timeout=4)
+
+    def action_capture_dismiss(self) -> None:
+        if self._captures:
+            self._settle()
 
     def _offer_new_people(self, entry: Entry) -> None:
         """Mentions of nobody yet: offer to add them (R3, met that day). Mentions of two people: say so."""

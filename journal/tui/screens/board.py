@@ -1,0 +1,407 @@
+"""Mode 2, the give-first board: the gives the user means to make, until they make them.
+
+Three columns, to give / doing / given. The board keeps its cards from one
+read per journal generation; its own changes update what it holds and redraw
+the columns, without reading the journal again, so a move is one frame.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.widgets import Header, Static
+
+from journal import labels
+from journal.domain import board
+from journal.domain.board import Change, reverse
+from journal.domain.models import Card, CardKind, CardStatus
+from journal.domain.share import share_suggestions
+from journal.i18n import _, ngettext
+from journal.store import JournalError
+from journal.text import one_line
+from journal.tui.cells import shorten, steady_width
+from journal.tui.screens.base import TricotScreen
+from journal.tui.screens.modals.card_form import KIND_KEYS
+from journal.tui.widgets.card_column import CardColumn, CardRow
+from journal.tui.widgets.footer import Footer
+
+UNDO_STEPS = 50
+MOVE_KEYS = "board.move"
+
+
+def _text(value: str, limit: int | None = None) -> str:
+    return steady_width(one_line(value, limit))
+
+
+class BoardScreen(TricotScreen):
+    HELP_TITLE = _("Board: give first")
+    HELP_EXTRA = [
+        ("← / →", _("Choose a column")),
+        ("↑ / ↓, j / k", _("Choose a card")),
+        ("n then f a s i o", _("New card: forward an offer, answer an ask, share an excerpt, introduce, other")),
+        ("f then f a s i o / 0", _("Show one kind of card / all of them")),
+    ]
+    BINDINGS = [
+        Binding("n", "new_card", _("New"), id="board.new"),
+        Binding("space", "give", _("Given"), tooltip=_("Mark the card given: a give to each person it is for, today"), id="board.give"),
+        Binding("h,shift+left", "move_card(-1)", _("Move"), key_display="h/l", group=None, id="board.move-left"),
+        Binding("l,shift+right", "move_card(1)", _("Move right"), show=False, id="board.move-right"),
+        Binding("e,enter", "edit_card", _("Edit"), show=False, id="board.edit"),
+        Binding("d", "drop_card", _("Drop"), id="board.drop"),
+        Binding("u", "undo", _("Undo"), tooltip=_("Undo the last move, give or drop (several steps)"), id="board.undo"),
+        Binding("f", "kind_prefix", _("Filter"), tooltip=_("Show one kind of card: then f a s i o, or 0 for all"), id="board.filter"),
+        Binding("s", "share", _("Share with"), show=False, tooltip=_("Add people whose tags or organisation match the card's tags"), id="board.share"),
+        Binding("left", "column(-1)", _("Previous column"), show=False, id="board.previous-column"),
+        Binding("right", "column(1)", _("Next column"), show=False, id="board.next-column"),
+    ]
+    DEFAULT_CSS = """
+    BoardScreen #board-body {
+        padding: 0 1;
+    }
+    BoardScreen #board-bar {
+        height: 1;
+        margin-top: 1;
+    }
+    BoardScreen #board-title {
+        width: 1fr;
+    }
+    BoardScreen #board-count {
+        width: auto;
+        color: $text-muted;
+    }
+    BoardScreen #board-columns {
+        height: 1fr;
+    }
+    BoardScreen #card-detail {
+        height: 9;
+        border: round $panel;
+        padding: 0 1;
+        overflow-y: hidden;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind: CardKind | None = None
+        self._kind_pending = False
+        self._cards: dict[str, Card] = {}
+        self._names: dict[str, str] = {}
+        self._contacts_generation = -1
+        self._undo: list[Change] = []
+        self._columns: board.Columns | None = None
+        self._bindings_state: tuple[bool, bool] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="🧶")
+        with Vertical(id="board-body"):
+            with Horizontal(id="board-bar"):
+                yield Static(id="board-title")
+                yield Static(id="board-count")
+            with Horizontal(id="board-columns"):
+                yield CardColumn(
+                    labels.card_status(CardStatus.TO_GIVE),
+                    _("Nothing to give yet. n adds a card: a job offer to forward, an ask to answer, an excerpt to share, an introduction to make."),
+                    id="column-to-give",
+                )
+                yield CardColumn(
+                    labels.card_status(CardStatus.DOING),
+                    _("Gives under way. l moves the chosen card here; space marks it given."),
+                    id="column-doing",
+                )
+                yield CardColumn(
+                    labels.card_status(CardStatus.GIVEN),
+                    _("What you gave shows here. space on a card marks it given: a give to each person it is for."),
+                    id="column-given",
+                )
+            yield Static(id="card-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = _("Board")
+        for column in self._column_widgets():
+            column.on_highlight = self._show_detail
+        self.reload()
+        self._column_widgets()[0].focus()
+
+    # -- what is shown ------------------------------------------------------------------------
+
+    def _column_widgets(self) -> list[CardColumn]:
+        return list(self.query(CardColumn))
+
+    def _focused_column(self) -> CardColumn:
+        focused = self.focused
+        columns = self._column_widgets()
+        return focused if isinstance(focused, CardColumn) else columns[0]
+
+    def _selected(self) -> Card | None:
+        try:
+            card_id = self._focused_column().highlighted_id
+        except NoMatches:
+            return None
+        return self._cards.get(card_id) if card_id else None
+
+    def reload(self) -> None:
+        """Read the cards (and the contacts' names) again: the journal changed elsewhere."""
+        repository = self.repository
+        self._cards = {card.id: card for card in repository.cards()}
+        self._names = {contact.id: contact.name for contact in repository.contacts()}
+        self._draw()
+        super().reload()
+
+    def _draw(self, keep: str | None = None) -> None:
+        """The columns from the cards held; the cursor stays on card `keep` (or where it was)."""
+        today = self.app.clock.today()
+        shown = board.columns(self._cards.values(), today, self.kind)
+        self._columns = shown
+        for column, status in zip(self._column_widgets(), board.COLUMNS, strict=True):
+            cards = shown.column(status)
+            more = ""
+            if status is CardStatus.GIVEN and shown.given_earlier:
+                more = ngettext(
+                    "+ {n} given before (in the contacts' history)", "+ {n} given before (in the contacts' history)", shown.given_earlier
+                ).format(n=f"{shown.given_earlier:,}")
+            title = f"{labels.card_status(status)} · {len(cards) + (shown.given_earlier if status is CardStatus.GIVEN else 0):,}"
+            column.show([self._row(card, today) for card in cards], keep if keep in {c.id for c in cards} else None, more, title)
+        self._draw_bar()
+        self._show_detail()
+
+    def _draw_bar(self) -> None:
+        parts: list[str | tuple[str, str]] = [(_("Give first"), "bold $text-primary")]
+        if self.kind is not None:
+            parts += ["  ", (_("only: {kind}").format(kind=labels.card_kind(self.kind)), "bold $text-accent")]
+        if self._kind_pending:
+            keys = " · ".join(f"{key} {labels.card_kind_short(kind)}" for key, kind in KIND_KEYS.items())
+            parts += ["  ", (_("kind: {keys} · 0 all").format(keys=keys), "bold $text-warning")]
+        self.query_one("#board-title", Static).update(Content.assemble(*parts))
+        dropped = self._columns.dropped if self._columns else 0
+        self.query_one("#board-count", Static).update(
+            ngettext("{n} dropped", "{n} dropped", dropped).format(n=f"{dropped:,}") if dropped else ""
+        )
+
+    def _who(self, card: Card) -> str:
+        names = [self._names.get(contact_id, _("someone removed")) for contact_id in card.contact_ids]
+        if card.kind is CardKind.INTRODUCTION and len(names) == 2:
+            return _("{one} ↔ {other}").format(one=names[0], other=names[1])
+        return ", ".join(names)
+
+    def _when(self, card: Card, today: date) -> tuple[str, bool]:
+        if card.status is CardStatus.GIVEN and card.done is not None:
+            return labels.relative_day(card.done.date(), today).lower() if (today - card.done.date()).days < 2 else card.done.date().isoformat(), False
+        late = board.days_late(card, today)
+        waiting = board.ask_waiting(card, today)
+        parts = []
+        if card.due is not None:
+            parts.append(labels.days_late(late) if card.due <= today else labels.due_in(card.due, today))
+        if waiting is not None:
+            parts.append(labels.asked_ago(waiting))
+        return " · ".join(parts), late > 0
+
+    def _row(self, card: Card, today: date) -> CardRow:
+        when, late = self._when(card, today)
+        return CardRow(card.id, card.title, labels.card_kind_short(card.kind), self._who(card), when, late)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#card-detail", Static)
+        card = self._selected()
+        state = (card is not None, bool(self._undo))
+        if state != self._bindings_state:  # the footer's keys change: rebuilt only then
+            self._bindings_state = state
+            self.refresh_bindings()
+        if card is None:
+            detail.update(Content(_("n adds a card. ←/→ choose a column, h/l move the card, space marks it given, u undoes.")).stylize("$text-muted"))
+            return
+        today = self.app.clock.today()
+        parts: list[str | tuple[str, str]] = [(_text(card.title, 300), "bold")]
+        parts += ["\n", (labels.card_kind(card.kind), "$text-secondary")]
+        who = self._who(card)
+        if who:
+            parts += ["  ", (_("for "), "$text-muted"), _text(who, 200)]
+        when, late = self._when(card, today)
+        if card.due is not None:
+            parts += ["  ", (_("due {day}").format(day=card.due.isoformat()), "$text-muted")]
+        if when:
+            parts += ["  ", (when, "bold $text-warning" if late else "$text-muted")]
+        if card.tags:
+            parts += ["\n", (" ".join("#" + _text(t, 40) for t in card.tags), "$text-accent")]
+        if card.payload.strip():
+            lines = [steady_width(one_line(line)) for line in card.payload.splitlines() if line.strip()][:3]
+            parts += ["\n", ("\n".join(shorten(line, 200) for line in lines), "$text-muted")]
+        if card.kind is CardKind.EXCERPT and card.tags and card.status is not CardStatus.GIVEN:
+            found = share_suggestions(card, self.repository.contacts(), limit=4)
+            if found:
+                names = ", ".join(_text(s.contact.name, 30) for s in found)
+                parts += ["\n", (_("Might interest: "), "$text-muted"), names, (_("  (s to choose)"), "$text-muted")]
+        detail.update(Content.assemble(*parts))
+
+    # -- the kind filter: f then one key ----------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        if not self._kind_pending:
+            return
+        self._kind_pending = False
+        key = event.character or ""
+        if key in KIND_KEYS or key == "0":
+            event.stop()
+            event.prevent_default()
+            self.kind = KIND_KEYS.get(key)
+            keep = self._selected()
+            self._draw(keep.id if keep else None)
+        else:
+            self._draw_bar()
+
+    def action_kind_prefix(self) -> None:
+        self._kind_pending = True
+        self._draw_bar()
+
+    def action_column(self, step: int) -> None:
+        columns = self._column_widgets()
+        at = columns.index(self._focused_column())
+        columns[max(0, min(at + step, len(columns) - 1))].focus()
+
+    # -- changes ------------------------------------------------------------------------------------
+
+    def _apply(self, change: Change | None, done: str, *, undoing: bool = False) -> bool:
+        """Save a change, update what the board holds, follow the card to its column."""
+        if change is None:
+            return False
+        try:
+            saved = self.repository.apply_card_change(change)
+        except JournalError as error:
+            self.notify(error.line(), title=_("Not saved"), severity="error", timeout=15, markup=False)
+            return False
+        self.app.release_journal()
+        if not saved:
+            self.notify(
+                _("This card was changed elsewhere (another terminal or device) meanwhile: nothing was done. The board now shows it as it is."),
+                severity="warning",
+                timeout=8,
+            )
+            self.reload()
+            return False
+        self.app.tell_warnings()
+        if not undoing:
+            self._undo = [*self._undo, change][-UNDO_STEPS:]
+        card = change.after
+        self._cards[card.id] = card
+        self.drawn_generation = self.repository.generation  # nothing else changed: no read again
+        self._draw(card.id)
+        if card.status in board.COLUMNS:
+            column = self._column_widgets()[board.COLUMNS.index(card.status)]
+            if card.id in {row.id for row in column.rows}:
+                column.focus()
+        if done:
+            self.notify(done, timeout=3, markup=False)
+        return True
+
+    def action_move_card(self, step: int) -> None:
+        card = self._selected()
+        if card is None:
+            return
+        records = self.repository.card_records(card.id) if card.status is CardStatus.GIVEN else ()
+        self._apply(board.move(card, step, self.app.clock.now(), records), "")
+
+    def action_give(self) -> None:
+        card = self._selected()
+        if card is None:
+            return
+        change = board.give(card, self.app.clock.now())
+        if change is None:
+            self.notify(_("Given already."), timeout=3)
+            return
+        names = self._who(card)
+        done = _("Given to {who}. u undoes.").format(who=one_line(names, 80)) if names else _("Given. u undoes.")
+        self._apply(change, done)
+
+    def action_drop_card(self) -> None:
+        card = self._selected()
+        if card is None:
+            return
+        change = board.drop(card, self.app.clock.now())
+        if change is None:
+            self.notify(_("A given card stays given: move it back (h) first to drop it."), timeout=5)
+            return
+        self._apply(change, _("Dropped (kept, off the board). u undoes."))
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify(_("Nothing to undo."), timeout=3)
+            return
+        change = self._undo.pop()
+        if self._apply(reverse(change), _("Undone."), undoing=True):
+            return
+        self._undo.clear()  # what follows was built on a card that changed elsewhere
+
+    def action_new_card(self) -> None:
+        from journal.tui.screens.modals.card_form import CardForm
+
+        kind = self.kind  # a filtered board adds cards of its kind
+        self.app.push_screen(CardForm(None, self.repository.contacts, now=self.app.clock.now(), kind=kind), self._saved_new)
+
+    def _saved_new(self, card: Card | None) -> None:
+        if card is None:
+            return
+        try:
+            self.repository.add_card(card)
+        except JournalError as error:
+            self.notify(error.line(), title=_("Not saved"), severity="error", timeout=15, markup=False)
+            return
+        self.app.release_journal()
+        self.app.tell_warnings()
+        self._cards[card.id] = card
+        self.drawn_generation = self.repository.generation
+        self._draw(card.id)
+        self._column_widgets()[0].focus()
+
+    def action_edit_card(self) -> None:
+        from journal.tui.screens.modals.card_form import CardForm
+
+        card = self._selected()
+        if card is None:
+            return
+
+        def saved(edited: Card | None) -> None:
+            if edited is None or edited == card:
+                return
+            records = self.repository.card_records(card.id) if card.status is CardStatus.GIVEN else ()
+            self._apply(board.edit(card, edited, self.app.clock.now(), records), _("Card saved."))
+
+        self.app.push_screen(CardForm(card, self.repository.contacts, now=self.app.clock.now()), saved)
+
+    def action_share(self) -> None:
+        from journal.tui.screens.modals.share import ShareScreen
+
+        card = self._selected()
+        if card is None:
+            return
+        if card.status not in (CardStatus.TO_GIVE, CardStatus.DOING):
+            return
+        if not card.tags:
+            self.notify(_("Give the card tags (e) and Tricot suggests who they would interest."), timeout=5)
+            return
+        found = share_suggestions(card, self.repository.contacts(), limit=12)
+        if not found:
+            self.notify(_("Nobody's tags, organisation or role match this card's tags."), timeout=5)
+            return
+
+        def chosen(ids: list[str] | None) -> None:
+            if not ids:
+                return
+            edited = dataclasses.replace(card, contact_ids=tuple(dict.fromkeys([*card.contact_ids, *ids])))
+            self._apply(board.edit(card, edited, self.app.clock.now(), ()), _("Added to the card."))
+
+        self.app.push_screen(ShareScreen(card, found), chosen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("give", "drop_card", "edit_card", "move_card", "share"):
+            return self._selected() is not None
+        if action == "undo":
+            return bool(self._undo)
+        return True

@@ -1,0 +1,356 @@
+"""A give card, new or edited: one key for the kind, a title where `@` completes contacts, enter.
+
+Everything else (who else it is for, the URL or excerpt, tags, a due date) is
+optional and a tab away. The people a card is for are those its title and its
+"For" field mention; a mention that names nobody, or two people, is said and
+nothing is saved until it names one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from textual import events, on
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from journal import labels
+from journal.domain.days import day_ahead_from_words
+from journal.domain.mentions import People, mentions
+from journal.domain.models import Card, CardKind, Contact
+from journal.i18n import _
+from journal.text import one_line
+from journal.tui.widgets.footer import Footer
+from journal.tui.widgets.mention_completion import MentionCompletion, mention_text
+
+# The key that picks each kind, from the first letter of its label.
+KIND_KEYS = {
+    "f": CardKind.OFFER,
+    "a": CardKind.ANSWER,
+    "s": CardKind.EXCERPT,
+    "i": CardKind.INTRODUCTION,
+    "o": CardKind.OTHER,
+}
+
+
+def kind_choices() -> list[tuple[str, CardKind]]:
+    return [(f"{key}  {labels.card_kind(kind)}", kind) for key, kind in KIND_KEYS.items()]
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    items = (item.strip().lstrip("#").strip() for item in text.replace(",", " ").split())
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+class CardForm(ModalScreen[Card | None]):
+    """Dismisses with the card as the user wrote it (not saved: the board saves), or None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), priority=True, id="card-form.save"),
+        Binding("escape", "cancel", _("Cancel"), priority=True, id="card-form.cancel"),
+        Binding("down,ctrl+n", "mention_move(1)", priority=True, show=False, id="card-form.mention-next"),
+        Binding("up,ctrl+p", "mention_move(-1)", priority=True, show=False, id="card-form.mention-previous"),
+        Binding("tab", "mention_accept", priority=True, show=False, id="card-form.mention-insert"),
+        Binding("enter", "enter", priority=True, show=False, id="card-form.enter"),
+    ]
+    HELP_EXTRA = [
+        ("f a s i o", _("The kind, when the card is new: forward, answer, share, introduce, other")),
+        ("@", _("In the title or For: complete a contact's name")),
+        ("enter", _("Save (a new line in the excerpt)")),
+        ("tab / shift+tab", _("Next field / previous field")),
+    ]
+    DEFAULT_CSS = """
+    CardForm {
+        align: center middle;
+    }
+    CardForm #card-form {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    CardForm #card-form-title {
+        text-style: bold;
+        padding-bottom: 1;
+    }
+    CardForm #card-kinds {
+        padding: 1 2;
+    }
+    CardForm Grid {
+        grid-size: 2;
+        grid-columns: 12 1fr;
+        grid-rows: auto;
+        height: auto;
+    }
+    CardForm Grid Label {
+        padding: 1 1 0 0;
+        width: 100%;
+        text-align: right;
+        color: $text-muted;
+    }
+    CardForm #card-title, CardForm #card-for {
+        height: 3;
+    }
+    CardForm #card-payload {
+        height: 6;
+    }
+    CardForm #card-form-error {
+        color: $text-error;
+        display: none;
+    }
+    CardForm #card-form-error.shown {
+        display: block;
+    }
+    CardForm #card-form-hint {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(
+        self,
+        card: Card | None,
+        contacts: Callable[[], Sequence[Contact]],
+        *,
+        now: datetime,
+        kind: CardKind | None = None,
+    ) -> None:
+        """`card` None: a new card, its kind asked first (unless `kind`)."""
+        super().__init__()
+        self.is_new = card is None or card.created is None
+        self.card = card or Card(title="", kind=kind or CardKind.OTHER)
+        self._contacts = contacts
+        self.now = now
+        self._picking = card is None and kind is None
+        self._completions: list[MentionCompletion] = []
+
+    def compose(self) -> ComposeResult:
+        c = self.card
+        people = People(self._contacts()) if c.contact_ids else None
+        title_mentions = set(mentions(c.title))
+        known = {x.id: x for x in self._contacts()} if c.contact_ids else {}
+        others = []
+        for contact_id in c.contact_ids:
+            contact = known.get(contact_id)
+            if contact is not None and people is not None:
+                text = mention_text(contact, people)
+                if text[1:].strip('"') not in title_mentions:
+                    others.append(text)
+        with Vertical(id="card-form"):
+            yield Label(Content(_("New card") if self.is_new else _("Edit card")), id="card-form-title")
+            kinds = Content.assemble(
+                (_("What kind of give?") + "\n\n", "bold"),
+                *[part for key, kind in KIND_KEYS.items() for part in ((f"  {key}  ", "bold $text-accent"), labels.card_kind(kind) + "\n")],
+                ("\n" + _("esc: cancel"), "$text-muted"),
+            )
+            yield Static(kinds, id="card-kinds")
+            with VerticalScroll(id="card-fields"):
+                with Grid():
+                    yield Label(_("Kind"))
+                    yield Select(kind_choices(), value=c.kind, allow_blank=False, id="card-kind")
+                    yield Label(_("Title"))
+                    title = TextArea(c.title, soft_wrap=True, show_line_numbers=False, id="card-title")
+                    yield title
+                    yield Label(_("For"))
+                    also = TextArea(" ".join(others), soft_wrap=True, show_line_numbers=False, id="card-for")
+                    yield also
+                    yield Label(_("Link, text"))
+                    yield TextArea(c.payload, soft_wrap=True, show_line_numbers=False, id="card-payload")
+                    yield Label(_("Tags"))
+                    yield Input(" ".join("#" + t for t in c.tags), placeholder=_("#ux #montreal"), id="card-tags")
+                    yield Label(_("Due"))
+                    yield Input(
+                        c.due.isoformat() if c.due else "", placeholder=_("YYYY-MM-DD, friday, demain, in 3 days…"), id="card-due"
+                    )
+            yield Static(id="card-form-error")
+            yield Static(
+                _("Who it is for: the people the title and For mention (@ completes). enter saves; ctrl+s from anywhere."),
+                id="card-form-hint",
+            )
+            for target in (title, also):
+                completion = MentionCompletion(target, self._contacts)
+                self._completions.append(completion)
+                yield completion
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#card-kinds").display = self._picking
+        self.query_one("#card-fields").display = not self._picking
+        if not self._picking:
+            self._focus_title()
+        for completion in self._completions:
+            self.watch(completion.target, "scroll_y", completion.place, init=False)
+
+    def _focus_title(self) -> None:
+        title = self.query_one("#card-title", TextArea)
+        title.focus()
+        title.move_cursor(title.document.end)
+
+    def on_key(self, event: events.Key) -> None:
+        if not self._picking:
+            return
+        kind = KIND_KEYS.get(event.character or "")
+        if kind is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self._picking = False
+        self.query_one("#card-kind", Select).value = kind
+        self.query_one("#card-kinds").display = False
+        self.query_one("#card-fields").display = True
+        self._focus_title()
+
+    # --- @mention completion in the title and For ---------------------------------------------
+
+    def _completion_of(self, area: TextArea) -> MentionCompletion | None:
+        return next((c for c in self._completions if c.target is area), None)
+
+    @on(TextArea.Changed)
+    def _follow_mention(self, event: TextArea.Changed) -> None:
+        completion = self._completion_of(event.text_area)
+        if completion is not None and event.text_area.has_focus:
+            completion.update()
+
+    @on(TextArea.SelectionChanged)
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        completion = self._completion_of(event.text_area)
+        if completion is not None and completion.is_open:
+            completion.update()
+
+    @on(events.DescendantBlur)
+    def _focus_moved(self) -> None:
+        for completion in self._completions:
+            if completion.is_open:
+                completion.update()
+
+    def _completing(self) -> MentionCompletion:
+        for completion in self._completions:
+            if completion.is_open and self.focused is completion.target:
+                return completion
+        raise SkipAction()
+
+    def action_mention_move(self, step: int) -> None:
+        self._completing().move(step)
+
+    def action_mention_accept(self) -> None:
+        if not self._completing().accept():
+            raise SkipAction()
+
+    def action_enter(self) -> None:
+        """Enter chooses a name while the list is shown, makes a new line in the excerpt, saves elsewhere."""
+        if self._picking:
+            raise SkipAction()
+        for completion in self._completions:
+            if completion.is_open and self.focused is completion.target:
+                completion.accept()
+                return
+        if self.focused is self.query_one("#card-payload") or isinstance(self.focused, Select):
+            raise SkipAction()
+        self.action_save()
+
+    # --- reading and saving -------------------------------------------------------------------
+
+    _quiet = False
+
+    def _fail(self, message: str, field: str | None = None) -> None:
+        if self._quiet:
+            return
+        error = self.query_one("#card-form-error", Static)
+        error.update(Content(message))
+        error.add_class("shown")
+        if field is not None:
+            self.query_one(f"#card-{field}").focus()
+
+    def _read(self) -> Card | None:
+        title = " ".join(self.query_one("#card-title", TextArea).text.split())
+        if not title:
+            self._fail(_("A card needs a title: what you mean to give."), "title")
+            return None
+        kind = self.query_one("#card-kind", Select).value
+        kind = kind if isinstance(kind, CardKind) else self.card.kind
+        people = People(self._contacts())
+        ids: list[str] = []
+        also = self.query_one("#card-for", TextArea).text
+        for field, text in (("title", title), ("for", also)):
+            for name in mentions(text):
+                found = people.candidates(name)
+                if not found:
+                    self._fail(
+                        _("@{name} is not in your contacts: add them on the contacts screen (3), or write the name without @.").format(
+                            name=one_line(name, 40)
+                        ),
+                        field,
+                    )
+                    return None
+                if len(found) > 1:
+                    who = _(" or ").join(one_line(c.name, 40) for c in found[:3])
+                    self._fail(
+                        _("@{name} could be {who}: choose one with @ and the list.").format(name=one_line(name, 40), who=who),
+                        field,
+                    )
+                    return None
+                ids.append(found[0].id)
+        ids = list(dict.fromkeys(ids))
+        if kind is CardKind.INTRODUCTION and len(ids) < 2:
+            self._fail(_("An introduction is for two people: mention both (@one and @other)."), "title")
+            return None
+        due_text = self.query_one("#card-due", Input).value.strip()
+        due = None
+        if due_text:
+            due = day_ahead_from_words(due_text, self.now.date())
+            if due is None:
+                self._fail(_("{value!r} is not a date: write it as YYYY-MM-DD, or a weekday.").format(value=due_text), "due")
+                return None
+        return dataclasses.replace(
+            self.card,
+            title=title,
+            kind=kind,
+            contact_ids=tuple(ids),
+            payload=self.query_one("#card-payload", TextArea).text.strip("\n"),
+            tags=_tags(self.query_one("#card-tags", Input).value),
+            due=due,
+            created=self.card.created or self.now,
+        )
+
+    def action_save(self) -> None:
+        if self._picking:
+            return
+        card = self._read()
+        if card is None:
+            return
+        self.dismiss(card)
+
+    def action_cancel(self) -> None:
+        for completion in self._completions:
+            if completion.is_open:
+                completion.close(dismiss=True)
+                return
+        kind = self.query_one("#card-kind", Select)
+        if kind.expanded:
+            kind.expanded = False
+            return
+        if self._picking or not self._changed():
+            self.dismiss(None)
+            return
+        from journal.tui.screens.modals.confirm import ask_before_leaving
+
+        ask_before_leaving(self, _("What you typed in this card will be lost."), _("Keep editing"), lambda: self.dismiss(None))
+
+    def _changed(self) -> bool:
+        self._quiet = True
+        try:
+            card = self._read()
+        finally:
+            self._quiet = False
+        if card is None:
+            return bool(self.query_one("#card-title", TextArea).text.strip()) or not self.is_new
+        return dataclasses.replace(card, created=self.card.created) != self.card
+

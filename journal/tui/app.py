@@ -225,6 +225,32 @@ class TricotApp(App[None]):
         screen = self.get_screen_stack("contacts")[0]
         self.call_after_refresh(lambda: None if screen.reconnecting else screen.action_reconnect())
 
+    def action_log_exchange(self, direction: str, contact_id: str = "") -> None:
+        """Log a give or an ask made without a card, to the contact `contact_id` unless another is typed."""
+        from journal.domain.models import Direction
+        from journal.tui.screens.modals.exchange_form import ExchangeForm
+        from journal.tui.widgets.mention_completion import mention_text
+
+        repository = self.repository
+        if repository is None:
+            return
+        contact = repository.get_contact(contact_id) if contact_id else None
+        to = mention_text(contact, repository.people()) + " " if contact is not None else ""
+
+        def saved(exchange) -> None:
+            if exchange is None:
+                return
+            try:
+                repository.save_exchange(exchange)
+            except JournalError as error:
+                self.notify(error.line(), title=_("Not saved"), severity="error", timeout=15, markup=False)
+                return
+            self.release_journal()
+            self.tell_warnings()
+            self.notify(_("Give logged.") if exchange.direction is Direction.GIVE else _("Ask logged."), timeout=3)
+
+        self.push_screen(ExchangeForm(Direction(direction), repository.contacts, today=self.clock.today(), to=to), saved)
+
     def action_export(self) -> None:
         from journal.tui.screens.modals.export import ExportScreen
 

@@ -36,6 +36,9 @@ class TricotCommands(Provider):
             Command(_("New entry"), _("Write an entry on the day shown (n)"), partial(app.run_on_today, "new_entry")),
             Command(_("Today"), _("Go back to today (t)"), partial(app.run_on_today, "go_today")),
             Command(_("Export to Markdown…"), _("Write entries to a Markdown file"), app.action_export),
+            Command(_("Board"), _("The give-first board (2)"), partial(app.switch_mode, "board")),
+            Command(_("Log a give…"), _("Something you did for someone, without a card (contacts, g)"), partial(app.action_log_exchange, "give")),
+            Command(_("Log an ask…"), _("Something you asked of someone (contacts, a)"), partial(app.action_log_exchange, "ask")),
             Command(_("Contacts"), _("Your network by circle (3)"), partial(app.switch_mode, "contacts")),
             Command(
                 _("Import contacts…"),

@@ -188,3 +188,39 @@ async def test_share_suggests_people_by_tag_and_adds_them(repository, people, ma
         await pilot.press("space", "enter")
         await pilot.pause()
         assert repository.get_card(card.id).contact_ids == (people["Sophie"].id,)
+
+
+async def test_the_card_form_tabs_between_fields_and_edits_everything(repository, people, make_test_app):
+    card = Card("Share the CLSC newsletter", kind=CardKind.EXCERPT, created=NOW)
+    repository.add_card(card)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CardForm)
+        assert form.focused.id == "card-title"
+        await pilot.press("tab")
+        assert form.focused.id == "card-for"
+        await pilot.press(*"@Sophie", "tab")  # completes
+        await pilot.press("tab")
+        assert form.focused.id == "card-payload"
+        await pilot.press(*"https://clsc.example/n/12", "enter", *"Un nouveau programme")
+        await pilot.press("tab", *"#travail-social #CLSC", "tab", *"2026-11-28", "enter")
+        await pilot.pause()
+        saved = repository.get_card(card.id)
+        assert saved.contact_ids == (people["Sophie"].id,)
+        assert saved.payload == "https://clsc.example/n/12\nUn nouveau programme"
+        assert saved.tags == ("travail-social", "CLSC") and saved.due == date(2026, 11, 28)
+        assert saved.created == NOW  # kept
+
+
+async def test_an_introduction_needs_two_people(repository, people, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("n", "i", *"Intro @Amina to someone", "enter")
+        await pilot.pause()
+        assert "two people" in str(app.screen.query_one("#card-form-error").render())
+        assert repository.cards() == []

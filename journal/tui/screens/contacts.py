@@ -67,6 +67,8 @@ class ContactsScreen(TricotScreen):
             tooltip=_("Who is due for a word: event follow-ups first, then the most overdue (o again: everyone)"),
             id="contacts.reconnect",
         ),
+        Binding("g", "log_exchange('give')", _("Log a give"), show=False, tooltip=_("Something you did for them, without a card"), id="contacts.give"),
+        Binding("a", "log_exchange('ask')", _("Log an ask"), show=False, tooltip=_("Something you asked of them"), id="contacts.ask"),
         Binding("l", "log_reached_out", _("Reached out"), tooltip=_("Note in today's journal that you reached out to them"), id="contacts.log"),
         Binding(
             "r",
@@ -567,6 +569,11 @@ class ContactsScreen(TricotScreen):
             timeout=3,
             markup=False,
         )
+
+    def action_log_exchange(self, direction: str) -> None:
+        contact = self._highlighted()
+        if contact is not None:
+            self.app.action_log_exchange(direction, contact.id)
 
     def action_log_reached_out(self) -> None:
         contact = self._highlighted()

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from journal import labels
 from journal.domain.cadence import Activity, Due, Reason, cadence_days
 from journal.domain.mentions import format_mention
-from journal.domain.models import Contact, Entry, Exchange
+from journal.domain.models import Contact, Direction, Entry, Exchange
 from journal.domain.settings import Settings
 from journal.i18n import _, ngettext
 from journal.text import one_line
@@ -66,9 +66,12 @@ def history_option(item: Entry | Exchange, today: date) -> Option:
         prompt = Content.assemble((head, "bold"), "  ", (kind, "$text-secondary"), "  ", (body, "$text-muted"))
         return Option(prompt, id=f"entry:{item.id}")
     head = f"{item.on.isoformat()}      "
-    direction = _("Gave") if item.direction.value == "give" else _("Asked")
-    note = shorten(steady_width(one_line(item.note or item.kind.value)), 70)
-    prompt = Content.assemble((head, "bold"), "  ", (direction, "$text-secondary"), "  ", (note, "$text-muted"))
+    direction = labels.direction(item.direction)
+    kind = labels.exchange_kind(item.kind)
+    note = shorten(steady_width(one_line(item.note)), 60)
+    prompt = Content.assemble(
+        (head, "bold"), "  ", (direction, "$text-accent"), " ", (kind, "$text-secondary"), "  ", (note, "$text-muted")
+    )
     return Option(prompt, id=f"exchange:{item.id}")
 
 
@@ -124,18 +127,18 @@ class ContactDetail(Vertical):
             return
         card.update(describe(contact, activity, due, today, settings))
         if history:
-            title.update(
-                Content(
-                    ngettext(
-                        "History: {n} interaction (enter opens)", "History: {n} interactions (enter opens)", len(history)
-                    ).format(n=len(history))
-                )
-            )
+            gave = sum(1 for item in history if isinstance(item, Exchange) and item.direction is Direction.GIVE)
+            asked = sum(1 for item in history if isinstance(item, Exchange) and item.direction is Direction.ASK)
+            heading = ngettext(
+                "History: {n} interaction (enter opens)", "History: {n} interactions (enter opens)", len(history)
+            ).format(n=len(history))
+            ledger = _("gave {gave} · asked {asked} · g / a log one").format(gave=gave, asked=asked)
+            title.update(Content.assemble(heading, "\n", (ledger, "$text-muted")))
         else:
             # The name is user text: Content, never markup.
             title.update(
                 Content(
-                    _("No interaction yet. Mention them in an entry: {mention}").format(
+                    _("No interaction yet. Mention them in an entry: {mention}, or log a give (g) or an ask (a).").format(
                         mention=_text(format_mention(contact.name), 40)
                     )
                 )

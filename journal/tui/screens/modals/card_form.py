@@ -12,13 +12,12 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from textual import events, on
+from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from journal import labels
@@ -28,7 +27,8 @@ from journal.domain.models import Card, CardKind, Contact
 from journal.i18n import _
 from journal.text import one_line
 from journal.tui.widgets.footer import Footer
-from journal.tui.widgets.mention_completion import MentionCompletion, mention_text
+from journal.tui.screens.modals.mention_form import MentionForm
+from journal.tui.widgets.mention_completion import mention_text
 
 # The key that picks each kind, from the first letter of its label.
 KIND_KEYS = {
@@ -49,15 +49,12 @@ def _tags(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
 
-class CardForm(ModalScreen[Card | None]):
+class CardForm(MentionForm[Card | None]):
     """Dismisses with the card as the user wrote it (not saved: the board saves), or None."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), priority=True, id="card-form.save"),
         Binding("escape", "cancel", _("Cancel"), priority=True, id="card-form.cancel"),
-        Binding("down,ctrl+n", "mention_move(1)", priority=True, show=False, id="card-form.mention-next"),
-        Binding("up,ctrl+p", "mention_move(-1)", priority=True, show=False, id="card-form.mention-previous"),
-        Binding("tab", "mention_accept", priority=True, show=False, id="card-form.mention-insert"),
         Binding("enter", "enter", priority=True, show=False, id="card-form.enter"),
     ]
     HELP_EXTRA = [
@@ -124,13 +121,11 @@ class CardForm(ModalScreen[Card | None]):
         kind: CardKind | None = None,
     ) -> None:
         """`card` None: a new card, its kind asked first (unless `kind`)."""
-        super().__init__()
+        super().__init__(contacts)
         self.is_new = card is None or card.created is None
         self.card = card or Card(title="", kind=kind or CardKind.OTHER)
-        self._contacts = contacts
         self.now = now
         self._picking = card is None and kind is None
-        self._completions: list[MentionCompletion] = []
 
     def compose(self) -> ComposeResult:
         c = self.card
@@ -176,9 +171,7 @@ class CardForm(ModalScreen[Card | None]):
                 id="card-form-hint",
             )
             for target in (title, also):
-                completion = MentionCompletion(target, self._contacts)
-                self._completions.append(completion)
-                yield completion
+                yield self.completion_for(target)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -186,8 +179,7 @@ class CardForm(ModalScreen[Card | None]):
         self.query_one("#card-fields").display = not self._picking
         if not self._picking:
             self._focus_title()
-        for completion in self._completions:
-            self.watch(completion.target, "scroll_y", completion.place, init=False)
+        super().on_mount()
 
     def _focus_title(self) -> None:
         title = self.query_one("#card-title", TextArea)
@@ -208,50 +200,14 @@ class CardForm(ModalScreen[Card | None]):
         self.query_one("#card-fields").display = True
         self._focus_title()
 
-    # --- @mention completion in the title and For ---------------------------------------------
-
-    def _completion_of(self, area: TextArea) -> MentionCompletion | None:
-        return next((c for c in self._completions if c.target is area), None)
-
-    @on(TextArea.Changed)
-    def _follow_mention(self, event: TextArea.Changed) -> None:
-        completion = self._completion_of(event.text_area)
-        if completion is not None and event.text_area.has_focus:
-            completion.update()
-
-    @on(TextArea.SelectionChanged)
-    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
-        completion = self._completion_of(event.text_area)
-        if completion is not None and completion.is_open:
-            completion.update()
-
-    @on(events.DescendantBlur)
-    def _focus_moved(self) -> None:
-        for completion in self._completions:
-            if completion.is_open:
-                completion.update()
-
-    def _completing(self) -> MentionCompletion:
-        for completion in self._completions:
-            if completion.is_open and self.focused is completion.target:
-                return completion
-        raise SkipAction()
-
-    def action_mention_move(self, step: int) -> None:
-        self._completing().move(step)
-
-    def action_mention_accept(self) -> None:
-        if not self._completing().accept():
-            raise SkipAction()
-
     def action_enter(self) -> None:
         """Enter chooses a name while the list is shown, makes a new line in the excerpt, saves elsewhere."""
         if self._picking:
             raise SkipAction()
-        for completion in self._completions:
-            if completion.is_open and self.focused is completion.target:
-                completion.accept()
-                return
+        completion = self.open_completion()
+        if completion is not None:
+            completion.accept()
+            return
         if self.focused is self.query_one("#card-payload") or isinstance(self.focused, Select):
             raise SkipAction()
         self.action_save()
@@ -329,10 +285,8 @@ class CardForm(ModalScreen[Card | None]):
         self.dismiss(card)
 
     def action_cancel(self) -> None:
-        for completion in self._completions:
-            if completion.is_open:
-                completion.close(dismiss=True)
-                return
+        if self.close_completion():
+            return
         kind = self.query_one("#card-kind", Select)
         if kind.expanded:
             kind.expanded = False

@@ -69,3 +69,40 @@ def test_the_reconnect_list_at_80_columns(snap_compare, repository, make_test_ap
 
 def test_no_contacts_yet(snap_compare, repository, make_test_app):
     assert snap_compare(make_test_app(repository), terminal_size=SIZE, press=["3"])
+
+
+def _board(repository) -> None:
+    from datetime import date, timedelta
+
+    from journal.domain import board
+    from journal.domain.models import Card, CardKind, CardStatus
+
+    _network(repository)
+    people = {c.name.split()[0]: c.id for c in repository.contacts()}
+    now = datetime(2026, 11, 21, 9, 30)
+    cards = [
+        Card("Forward the UX job at Desjardins to @Amina", kind=CardKind.OFFER, contact_ids=(people["Amina"],), due=date(2026, 11, 18), created=now - timedelta(days=6)),
+        Card("@Karine cherche un appartement à Rosemont", kind=CardKind.ANSWER, contact_ids=(people["Karine"],), created=now - timedelta(days=9)),
+        Card("Introduce Hélène to Amina", kind=CardKind.INTRODUCTION, contact_ids=(people["Hélène"], people["Amina"]), status=CardStatus.DOING, due=date(2026, 11, 25), created=now - timedelta(days=2)),
+        Card("[bold]CLSC newsletter[/]: programme d'accueil", kind=CardKind.EXCERPT, tags=("ux",), payload="https://clsc.example/n/12", created=now - timedelta(days=1)),
+        Card("Shared the 5 à 7 list", kind=CardKind.EXCERPT, contact_ids=(people["최유림"],), status=CardStatus.GIVEN, done=now - timedelta(days=1), created=now - timedelta(days=3)),
+        Card("An old give", status=CardStatus.GIVEN, done=now - timedelta(days=200), created=now - timedelta(days=210)),
+        Card("Dropped one", status=CardStatus.DROPPED, done=now - timedelta(days=4), created=now - timedelta(days=20)),
+    ]
+    for card in cards:
+        repository.add_card(card)
+    assert board.columns(cards, now.date()).given_earlier == 1
+
+
+def test_the_board_with_cards_in_every_column(snap_compare, repository, make_test_app):
+    _board(repository)
+    assert snap_compare(make_test_app(repository), terminal_size=SIZE, press=["2"])
+
+
+def test_the_board_at_80_columns(snap_compare, repository, make_test_app):
+    _board(repository)
+    assert snap_compare(make_test_app(repository), terminal_size=(80, 24), press=["2", "right"])
+
+
+def test_the_empty_board(snap_compare, repository, make_test_app):
+    assert snap_compare(make_test_app(repository), terminal_size=SIZE, press=["2"])

@@ -50,7 +50,7 @@ class BoardScreen(TricotScreen):
     ]
     BINDINGS = [
         Binding("n", "new_card", _("New"), id="board.new"),
-        Binding("space", "give", _("Given"), tooltip=_("Mark the card given: a give to each person it is for, today"), id="board.give"),
+        Binding("space", "give", _("Mark given"), tooltip=_("Mark the card given: a give to each person it is for, today"), id="board.give"),
         Binding("h,shift+left", "move_card(-1)", _("Move"), key_display="h/l", group=None, id="board.move-left"),
         Binding("l,shift+right", "move_card(1)", _("Move right"), show=False, id="board.move-right"),
         Binding("e,enter", "edit_card", _("Edit"), show=False, id="board.edit"),
@@ -165,9 +165,9 @@ class BoardScreen(TricotScreen):
             cards = shown.column(status)
             more = ""
             if status is CardStatus.GIVEN and shown.given_earlier:
-                more = ngettext(
-                    "+ {n} given before (in the contacts' history)", "+ {n} given before (in the contacts' history)", shown.given_earlier
-                ).format(n=f"{shown.given_earlier:,}")
+                more = ngettext("+ {n} given earlier", "+ {n} given earlier", shown.given_earlier).format(
+                    n=f"{shown.given_earlier:,}"
+                )
             title = f"{labels.card_status(status)} · {len(cards) + (shown.given_earlier if status is CardStatus.GIVEN else 0):,}"
             column.show([self._row(card, today) for card in cards], keep if keep in {c.id for c in cards} else None, more, title)
         self._draw_bar()

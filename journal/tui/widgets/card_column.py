@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -191,12 +192,13 @@ class CardColumn(ScrollView, can_focus=True):
             kind = self.get_component_rich_style("card-column--kind", partial=True)
             when = self.get_component_rich_style("card-column--late" if row.late else "card-column--muted", partial=True)
             segments = [Segment(_text(row.kind, width), base + kind + cursor)]
-            used = len(segments[0].text)
-            rest = [(row.who, base + muted + cursor), (row.when, base + when + cursor)]
+            used = cell_len(segments[0].text)
+            # The date before the people: "3 d late" must show even where names are cut.
+            rest = [(row.when, base + when + cursor), (row.who, base + muted + cursor)]
             for text, style in rest:
                 if text and used + 3 < width:
                     piece = _text(text, width - used - 3)
                     segments += [Segment(" · ", base + muted + cursor), Segment(piece, style)]
-                    used += 3 + len(piece)
+                    used += 3 + cell_len(piece)
             return Strip(segments).crop_extend(0, width, base + cursor)
         return Strip.blank(width, base)

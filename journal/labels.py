@@ -31,7 +31,7 @@ _CARD_KINDS = {
 # Short, for a card on the board.
 _CARD_KINDS_SHORT = {
     CardKind.OFFER: lambda: _("offer"),
-    CardKind.ANSWER: lambda: _("ask"),
+    CardKind.ANSWER: lambda: _("answer"),
     CardKind.EXCERPT: lambda: _("excerpt"),
     CardKind.INTRODUCTION: lambda: _("intro"),
     CardKind.OTHER: lambda: _("other"),

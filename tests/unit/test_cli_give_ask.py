@@ -212,7 +212,6 @@ def test_help_says_what_is_recorded_and_lists_the_kinds(data_dir, clock, command
     assert "interaction" in text and "keep-in-touch" in text and "follow-up" in text
     assert f"Example: tricot {command} " in text
     if command == "give":
-        assert "streak" in text
         assert "offer" in text
 
 

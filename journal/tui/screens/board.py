@@ -43,7 +43,6 @@ def _text(value: str, limit: int | None = None) -> str:
 class BoardScreen(TricotScreen):
     HELP_TITLE = _("Board: give first")
     HELP_EXTRA = [
-        ("← / →", _("Choose a column")),
         ("↑ / ↓, j / k", _("Choose a card")),
         ("n then f a s i o", _("New card: forward an offer, answer an ask, share an excerpt, introduce, other")),
         ("f then f a s i o / 0", _("Show one kind of card / all of them")),
@@ -51,8 +50,8 @@ class BoardScreen(TricotScreen):
     BINDINGS = [
         Binding("n", "new_card", _("New"), id="board.new"),
         Binding("space", "give", _("Mark given"), tooltip=_("Mark the card given: a give to each person it is for, today"), id="board.give"),
-        Binding("h,shift+left", "move_card(-1)", _("Move"), key_display="h/l", group=None, id="board.move-left"),
-        Binding("l,shift+right", "move_card(1)", _("Move right"), show=False, id="board.move-right"),
+        Binding("h,shift+left", "move_card(-1)", _("Move"), key_display="h/l", tooltip=_("Move the card one column left (h, shift+←)"), id="board.move-left"),
+        Binding("l,shift+right", "move_card(1)", _("Move the card one column right"), show=False, id="board.move-right"),
         Binding("e,enter", "edit_card", _("Edit"), show=False, id="board.edit"),
         Binding("d", "drop_card", _("Drop"), id="board.drop"),
         Binding("u", "undo", _("Undo"), tooltip=_("Undo the last move, give or drop (several steps)"), id="board.undo"),

@@ -74,9 +74,9 @@ class TodayScreen(Screen[None]):
         ),
         Binding("t", "go_today", _("Today"), id="today.today"),
         # Only while a `give:` / `ask:` line of the last saved entry waits (the offer under the entries says the keys).
-        Binding("c", "capture_card", _("Make it a card"), show=False, id="today.capture-card"),
-        Binding("a", "capture_ask", _("Log it as your ask"), show=False, id="today.capture-ask"),
-        Binding("x", "capture_dismiss", _("Dismiss the offer"), show=False, id="today.capture-dismiss"),
+        Binding("c", "capture_card", _("Make it a card"), tooltip=_("A give: or ask: line of the entry just saved: make it a card on the board"), show=False, id="today.capture-card"),
+        Binding("a", "capture_ask", _("Log it as your ask"), tooltip=_("An ask: line of the entry just saved: log it as your ask"), show=False, id="today.capture-ask"),
+        Binding("x", "capture_dismiss", _("Dismiss the offer"), tooltip=_("A give: or ask: line of the entry just saved: do not offer it again"), show=False, id="today.capture-dismiss"),
         Binding("plus", "add_mentioned", _("Add people"), key_display="+", id="today.add-mentioned"),
         # Short in the footer (it must fit 80 columns with every key); the help shows the tooltip.
         Binding(

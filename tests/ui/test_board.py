@@ -224,3 +224,31 @@ async def test_an_introduction_needs_two_people(repository, people, make_test_ap
         await pilot.pause()
         assert "two people" in str(app.screen.query_one("#card-form-error").render())
         assert repository.cards() == []
+
+
+async def test_the_edit_form_shows_no_escape_and_names_each_person_once(repository, people, make_test_app):
+    card = Card("osc \x1b]52;c;aGVsbG8=\x07 for @Joran", contact_ids=(people["Joran"].id, people["Amina"].id), payload="\x1b[2Jtext", created=NOW)
+    repository.add_card(card)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert "\x1b" not in form.query_one("#card-title").text and "\x1b" not in form.query_one("#card-payload").text
+        assert form.query_one("#card-for").text == '@"Amina Diallo"'  # Joran is in the title already
+
+
+async def test_a_give_skips_someone_deleted_since(repository, people, make_test_app):
+    card = Card("Intro", kind=CardKind.INTRODUCTION, contact_ids=(people["Amina"].id, people["Joran"].id), created=NOW)
+    repository.add_card(card)
+    repository.delete_contact(people["Joran"].id)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        assert [x.contact_ids for x in repository.exchanges()] == [(people["Amina"].id,)]
+        await pilot.press("u")
+        await pilot.pause()
+        assert repository.exchanges() == [] and repository.get_card(card.id) == card

@@ -84,3 +84,34 @@ async def test_an_unknown_name_is_said_and_the_offer_stays(repository, make_test
         await pilot.pause()
         (ask,) = repository.exchanges()
         assert ask.kind is ExchangeKind.ADVICE
+
+
+async def test_an_ask_of_nobody_is_not_logged(repository, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "ask: advice on my CV")
+        await pilot.press("a")
+        await pilot.pause()
+        assert repository.exchanges() == [] and "advice on my CV" in offer(app)
+
+
+async def test_an_introduction_line_with_one_person_makes_an_other_card(repository, make_test_app):
+    repository.save_contact(Contact("Amina Diallo"))
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "- [ ] give: intro @Amina to the RSA team")
+        await pilot.press("c")
+        await pilot.pause()
+        (card,) = repository.cards()
+        assert card.kind is CardKind.OTHER
+
+
+async def test_an_entry_deleted_meanwhile_makes_nothing(repository, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "give: the job list")
+        (entry,) = repository.entries()
+        repository.delete_entry(entry.id)
+        await pilot.press("c")
+        await pilot.pause()
+        assert repository.cards() == [] and offer(app) == ""

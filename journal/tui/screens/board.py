@@ -218,7 +218,8 @@ class BoardScreen(TricotScreen):
             detail.update(Content(_("n adds a card. ←/→ choose a column, h/l move the card, space marks it given, u undoes.")).stylize("$text-muted"))
             return
         today = self.app.clock.today()
-        parts: list[str | tuple[str, str]] = [(_text(card.title, 300), "bold")]
+        # At most about two lines: the kind, tags and who it would interest must stay in sight.
+        parts: list[str | tuple[str, str]] = [(_text(card.title, max(self.size.width * 2 - 12, 40)), "bold")]
         parts += ["\n", (labels.card_kind(card.kind), "$text-secondary")]
         who = self._who(card)
         if who:
@@ -315,7 +316,9 @@ class BoardScreen(TricotScreen):
         if change is None:
             self.notify(_("Given already."), timeout=3)
             return
-        names = self._who(card)
+        # Someone deleted since the card was made gets no give: there is nobody to record it for.
+        change = dataclasses.replace(change, added=tuple(x for x in change.added if x.contact_ids[0] in self._names))
+        names = ", ".join(self._names[i] for i in dict.fromkeys(card.contact_ids) if i in self._names)
         done = _("Given to {who}. u undoes.").format(who=one_line(names, 80)) if names else _("Given. u undoes.")
         self._apply(change, done)
 

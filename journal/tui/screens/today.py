@@ -24,7 +24,7 @@ from journal.domain.capture import card_kind as capture_card_kind
 from journal.domain.models import Card, CardKind, Direction, Entry, Exchange
 from journal.i18n import _, ngettext
 from journal.store import JournalError
-from journal.text import one_line
+from journal.text import displayable, one_line
 from journal.tui.cells import shorten, steady_width
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
@@ -383,9 +383,14 @@ class TodayScreen(Screen[None]):
     def _settle(self, card: Card | None = None, exchange: Exchange | None = None) -> bool:
         entry_id, found = self._captures[0]
         try:
-            self.repository.settle_capture(entry_id, found.key, card=card, exchange=exchange)
+            settled = self.repository.settle_capture(entry_id, found.key, card=card, exchange=exchange)
         except JournalError as error:
             self.notify(error.line(), title=_("Not saved"), severity="error", timeout=15, markup=False)
+            return False
+        if not settled:
+            self.notify(_("That entry was deleted meanwhile (another terminal or device): nothing was made of it."), severity="warning", timeout=8)
+            self._captures = [pair for pair in self._captures if pair[0] != entry_id]
+            self._show_capture()
             return False
         self.app.release_journal()
         self.app.tell_warnings()
@@ -405,7 +410,9 @@ class TodayScreen(Screen[None]):
         ids = self._resolved(found)
         if ids is None:
             return
-        card = Card(title=" ".join(found.text.split()), kind=kind, contact_ids=tuple(ids), created=created)
+        if kind is CardKind.INTRODUCTION and len(ids) < 2:
+            kind = CardKind.OTHER  # an introduction is of two people; the card can be made one once both are named
+        card = Card(title=" ".join(displayable(found.text).split()), kind=kind, contact_ids=tuple(ids), created=created)
         if self._settle(card=card):
             self.notify(_("On the board (2), to give: {title}").format(title=shorten(one_line(card.title), 60)), timeout=5, markup=False)
 
@@ -417,8 +424,11 @@ class TodayScreen(Screen[None]):
         ids = self._resolved(found)
         if ids is None:
             return
+        if not ids:
+            self.notify(_("Whom did you ask? Mention them in the line (@Name), or press c to make it a card."), severity="warning", timeout=8)
+            return
         on = entry.day if entry is not None else self.app.clock.today()
-        ask = Exchange(Direction.ASK, exchange_kind(found.text, Direction.ASK), on, tuple(ids), note=" ".join(found.text.split()))
+        ask = Exchange(Direction.ASK, exchange_kind(found.text, Direction.ASK), on, tuple(ids), note=" ".join(displayable(found.text).split()))
         if self._settle(exchange=ask):
             self.notify(_("Ask logged ({kind}).").format(kind=labels.exchange_kind(ask.kind)), timeout=4)
 

@@ -25,7 +25,7 @@ from journal.domain.days import day_ahead_from_words
 from journal.domain.mentions import People, mentions
 from journal.domain.models import Card, CardKind, Contact
 from journal.i18n import _
-from journal.text import one_line
+from journal.text import displayable, one_line
 from journal.tui.widgets.footer import Footer
 from journal.tui.screens.modals.mention_form import MentionForm
 from journal.tui.widgets.mention_completion import mention_text
@@ -129,16 +129,13 @@ class CardForm(MentionForm[Card | None]):
 
     def compose(self) -> ComposeResult:
         c = self.card
-        people = People(self._contacts()) if c.contact_ids else None
-        title_mentions = set(mentions(c.title))
-        known = {x.id: x for x in self._contacts()} if c.contact_ids else {}
         others = []
-        for contact_id in c.contact_ids:
-            contact = known.get(contact_id)
-            if contact is not None and people is not None:
-                text = mention_text(contact, people)
-                if text[1:].strip('"') not in title_mentions:
-                    others.append(text)
+        if c.contact_ids:
+            contacts = self._contacts()
+            people = People(contacts)
+            known = {x.id: x for x in contacts}
+            in_title = {found[0].id for name in mentions(c.title) if len(found := people.candidates(name)) == 1}
+            others = [mention_text(known[i], people) for i in c.contact_ids if i in known and i not in in_title]
         with Vertical(id="card-form"):
             yield Label(Content(_("New card") if self.is_new else _("Edit card")), id="card-form-title")
             kinds = Content.assemble(
@@ -152,13 +149,14 @@ class CardForm(MentionForm[Card | None]):
                     yield Label(_("Kind"))
                     yield Select(kind_choices(), value=c.kind, allow_blank=False, id="card-kind")
                     yield Label(_("Title"))
-                    title = TextArea(c.title, soft_wrap=True, show_line_numbers=False, id="card-title")
+                    # Text areas draw what they hold as it is: an ESC stored in a card must not reach the terminal.
+                    title = TextArea(displayable(c.title), soft_wrap=True, show_line_numbers=False, id="card-title")
                     yield title
                     yield Label(_("For"))
                     also = TextArea(" ".join(others), soft_wrap=True, show_line_numbers=False, id="card-for")
                     yield also
                     yield Label(_("Link, text"))
-                    yield TextArea(c.payload, soft_wrap=True, show_line_numbers=False, id="card-payload")
+                    yield TextArea(displayable(c.payload), soft_wrap=True, show_line_numbers=False, id="card-payload")
                     yield Label(_("Tags"))
                     yield Input(" ".join("#" + t for t in c.tags), placeholder=_("#ux #montreal"), id="card-tags")
                     yield Label(_("Due"))
@@ -226,7 +224,7 @@ class CardForm(MentionForm[Card | None]):
             self.query_one(f"#card-{field}").focus()
 
     def _read(self) -> Card | None:
-        title = " ".join(self.query_one("#card-title", TextArea).text.split())
+        title = " ".join(displayable(self.query_one("#card-title", TextArea).text).split())
         if not title:
             self._fail(_("A card needs a title: what you mean to give."), "title")
             return None
@@ -270,7 +268,7 @@ class CardForm(MentionForm[Card | None]):
             title=title,
             kind=kind,
             contact_ids=tuple(ids),
-            payload=self.query_one("#card-payload", TextArea).text.strip("\n"),
+            payload=displayable(self.query_one("#card-payload", TextArea).text).strip("\n"),
             tags=_tags(self.query_one("#card-tags", Input).value),
             due=due,
             created=self.card.created or self.now,

@@ -252,3 +252,18 @@ async def test_a_give_skips_someone_deleted_since(repository, people, make_test_
         await pilot.press("u")
         await pilot.pause()
         assert repository.exchanges() == [] and repository.get_card(card.id) == card
+
+
+async def test_a_due_date_already_past_is_refused(repository, people, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("n", "o", *"Write the post")
+        app.screen.query_one("#card-due").value = "2020-01-01"
+        app.screen.action_save()
+        await pilot.pause()
+        assert "today or a day ahead" in str(app.screen.query_one("#card-form-error").render())
+        app.screen.query_one("#card-due").value = "demain"
+        app.screen.action_save()
+        await pilot.pause()
+        assert repository.cards()[0].due == date(2026, 11, 22)

@@ -263,6 +263,9 @@ class CardForm(MentionForm[Card | None]):
             if due is None:
                 self._fail(_("{value!r} is not a date: write it as YYYY-MM-DD, or a weekday.").format(value=due_text), "due")
                 return None
+            if due < self.now.date() and due != self.card.due:
+                self._fail(_("Due: today or a day ahead (a date already past would make the card late at once)."), "due")
+                return None
         return dataclasses.replace(
             self.card,
             title=title,

@@ -102,3 +102,22 @@ def test_times_become_local_wall_clock_time(montreal, text, expected):
 def test_what_is_not_a_time(text):
     with pytest.raises(ValueError):
         parse_time(text, date(2026, 11, 21))
+
+
+def test_days_ahead_as_typed_for_a_due_date():
+    from datetime import date
+
+    from journal.domain.days import day_ahead_from_words
+
+    saturday = date(2026, 11, 21)
+    assert day_ahead_from_words("2026-12-01", saturday) == date(2026, 12, 1)
+    assert day_ahead_from_words("demain", saturday) == date(2026, 11, 22)
+    assert day_ahead_from_words("Tomorrow", saturday) == date(2026, 11, 22)
+    assert day_ahead_from_words("friday", saturday) == date(2026, 11, 27)
+    assert day_ahead_from_words("samedi", saturday) == saturday  # the next one, today included
+    assert day_ahead_from_words("in 3 days", saturday) == date(2026, 11, 24)
+    assert day_ahead_from_words("dans 10 jours", saturday) == date(2026, 12, 1)
+    assert day_ahead_from_words("+40", saturday) == date(2026, 12, 31)
+    assert day_ahead_from_words("someday", saturday) is None
+    assert day_ahead_from_words("", saturday) is None
+    assert day_ahead_from_words("2026-02-30", saturday) is None

@@ -8,7 +8,6 @@ A new filter is a new list and one refresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -16,16 +15,14 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
 from journal.i18n import _
 from journal.text import one_line
 from journal.tui.cells import shorten, steady_width
+from journal.tui.widgets.cursor_list import CursorList
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +78,8 @@ class ContactTableHeader(Widget):
         return Strip([Segment(text, self.rich_style)]).crop_extend(0, self.size.width, self.rich_style)
 
 
-class ContactTable(ScrollView, can_focus=True):
-    BINDINGS = [
-        Binding("up,k", "move(-1)", _("Up"), show=False),
-        Binding("down,j", "move(1)", _("Down"), show=False),
-        Binding("pageup", "page(-1)", _("Page up"), show=False),
-        Binding("pagedown", "page(1)", _("Page down"), show=False),
-        Binding("home", "edge(0)", _("First"), show=False),
-        Binding("end", "edge(1)", _("Last"), show=False),
-        Binding("enter", "select", _("Open"), show=False),
-    ]
+class ContactTable(CursorList):
+    BINDINGS = [Binding("enter", "select", _("Open"), show=False)]
     COMPONENT_CLASSES = {
         "contact-table--cursor",
         "contact-table--r1",
@@ -137,8 +126,6 @@ class ContactTable(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, init=False, always_update=True)
-
     class Selected(Message):
         def __init__(self, table: ContactTable, contact_id: str) -> None:
             super().__init__()
@@ -148,24 +135,12 @@ class ContactTable(ScrollView, can_focus=True):
     def __init__(self, **options) -> None:
         super().__init__(**options)
         self.rows: list[ContactRow] = []
-        # Called at once when the highlighted row changes (a message would arrive a frame later).
-        self.on_highlight: Callable[[], None] | None = None
-        self._announced: str | None = None
 
     # -- content -----------------------------------------------------------------
 
     def show(self, rows: list[ContactRow], keep: str | None = None) -> None:
         """Replace the rows; the cursor stays on contact `keep` if it is still there, else on the first row."""
-        self.rows = rows
-        index = 0
-        if keep is not None:
-            for i, row in enumerate(rows):
-                if row.id == keep:
-                    index = i
-                    break
-        self.virtual_size = Size(self.size.width, len(rows))
-        self.cursor = index
-        self.refresh()
+        self.set_rows(rows, keep)
         self.call_after_refresh(self._refresh_header)  # a scrollbar may have come or gone
 
     def _refresh_header(self) -> None:
@@ -173,54 +148,13 @@ class ContactTable(ScrollView, can_focus=True):
             for header in self.parent.query(ContactTableHeader):
                 header.refresh()
 
-    @property
-    def highlighted_id(self) -> str | None:
-        return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
-
-    def watch_cursor(self, cursor: int) -> None:
-        self._scroll_to_cursor()
-        self.refresh()
-        if self.highlighted_id != self._announced:
-            self._announced = self.highlighted_id
-            if self.on_highlight is not None:
-                self.on_highlight()
-
-    def _scroll_to_cursor(self) -> None:
-        height = self.scrollable_content_region.height
-        if height <= 0:
-            return
-        top = round(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
-        self._scroll_to_cursor()
-
-    # -- keys and mouse -----------------------------------------------------------
-
-    def _go(self, index: int) -> None:
-        if self.rows:
-            self.cursor = max(0, min(index, len(self.rows) - 1))
-
-    def action_move(self, step: int) -> None:
-        self._go(self.cursor + step)
-
-    def action_page(self, direction: int) -> None:
-        self._go(self.cursor + direction * max(self.scrollable_content_region.height - 1, 1))
-
-    def action_edge(self, end: int) -> None:
-        self._go(len(self.rows) - 1 if end else 0)
-
     def action_select(self) -> None:
         if self.highlighted_id is not None:
             self.post_message(self.Selected(self, self.highlighted_id))
 
     def on_click(self, event: events.Click) -> None:
-        index = event.y + round(self.scroll_y)
-        if 0 <= index < len(self.rows):
+        index = self.row_at(event.y)
+        if index is not None:
             if index == self.cursor and event.chain > 1:
                 self.action_select()
             self.cursor = index

@@ -115,3 +115,16 @@ async def test_an_entry_deleted_meanwhile_makes_nothing(repository, make_test_ap
         await pilot.press("c")
         await pilot.pause()
         assert repository.cards() == [] and offer(app) == ""
+
+
+async def test_the_same_line_in_a_second_entry_makes_no_second_card(repository, make_test_app):
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await write(pilot, "give: the job list")
+        await pilot.press("c")
+        await pilot.pause()
+        await write(pilot, "Again: \ngive: The job list")
+        await pilot.press("c")
+        await pilot.pause()
+        assert len(repository.cards()) == 1 and offer(app) == ""
+        assert all(len(e.settled) == 1 for e in repository.entries())

@@ -44,8 +44,8 @@ class BoardScreen(TricotScreen):
     HELP_TITLE = _("Board: give first")
     HELP_EXTRA = [
         ("↑ / ↓, j / k", _("Choose a card")),
-        ("n then f a s i o", _("New card: forward an offer, answer an ask, share an excerpt, introduce, other")),
-        ("f then f a s i o / 0", _("Show one kind of card / all of them")),
+        ("n, then a kind", _("New card: f forward an offer, a answer an ask, s share an excerpt, i introduce, o other")),
+        ("f, then a kind", _("Show one kind of card (f a s i o), or 0 for all of them")),
     ]
     BINDINGS = [
         Binding("n", "new_card", _("New"), id="board.new"),

@@ -21,7 +21,8 @@ from journal.tui.widgets.footer import Footer
 from journal.domain.days import FIRST_DAY, day_problem, shift
 from journal.domain.capture import Capture, captures, exchange_kind
 from journal.domain.capture import card_kind as capture_card_kind
-from journal.domain.models import Card, CardKind, Direction, Entry, Exchange
+from journal.domain.models import Card, CardKind, CardStatus, Direction, Entry, Exchange
+from journal.domain.names import fold
 from journal.i18n import _, ngettext
 from journal.store import JournalError
 from journal.text import displayable, one_line
@@ -413,6 +414,11 @@ class TodayScreen(Screen[None]):
         if kind is CardKind.INTRODUCTION and len(ids) < 2:
             kind = CardKind.OTHER  # an introduction is of two people; the card can be made one once both are named
         card = Card(title=" ".join(displayable(found.text).split()), kind=kind, contact_ids=tuple(ids), created=created)
+        twin = next((c for c in self.repository.cards() if c.status in (CardStatus.TO_GIVE, CardStatus.DOING) and fold(c.title) == fold(card.title)), None)
+        if twin is not None:  # the same line written again in another entry: one card is enough
+            if self._settle():
+                self.notify(_("Already on the board (2): {title}").format(title=shorten(one_line(twin.title), 60)), timeout=5, markup=False)
+            return
         if self._settle(card=card):
             self.notify(_("On the board (2), to give: {title}").format(title=shorten(one_line(card.title), 60)), timeout=5, markup=False)
 

@@ -130,3 +130,66 @@ class ActivityIndex:
         activities = collect(self._mentions.mentioned(entries), self._exchanges(exchanges), people)
         self._built = (generation, activities)
         return activities
+
+
+def _day(value: Any) -> date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class LedgerIndex:
+    """The ledger by day and by month, read from the exchanges table once per version of it.
+
+    Per day: the actions for the streak (an exchange a given card recorded is the card's, counted
+    once with it) and the gives for the week's goal. Per month: which exchanges, so a review
+    decodes the twelve months it shows, not ten years.
+    """
+
+    def __init__(self) -> None:
+        self._docs: Mapping[str, Any] | None = None
+        self.actions: dict[date, int] = {}
+        self.gives: dict[date, int] = {}
+        self.by_month: dict[date, list[str]] = {}
+
+    def read(self, docs: Mapping[str, Any]) -> LedgerIndex:
+        if docs is self._docs:
+            return self
+        actions: dict[date, int] = {}
+        gives: dict[date, int] = {}
+        by_month: dict[date, list[str]] = {}
+        for exchange_id, doc in docs.items():
+            if not isinstance(doc, dict):
+                continue
+            day = _day(doc.get("on"))
+            if day is None:
+                continue
+            if doc.get("card_id") is None:
+                actions[day] = actions.get(day, 0) + 1
+            if doc.get("direction") == "give":
+                gives[day] = gives.get(day, 0) + 1
+            by_month.setdefault(day.replace(day=1), []).append(exchange_id)
+        self._docs, self.actions, self.gives, self.by_month = docs, actions, gives, by_month
+        return self
+
+
+class CardDays:
+    """Given cards per day (each an action for the streak), once per version of the cards table."""
+
+    def __init__(self) -> None:
+        self._docs: Mapping[str, Any] | None = None
+        self.given: dict[date, int] = {}
+
+    def read(self, docs: Mapping[str, Any]) -> dict[date, int]:
+        if docs is not self._docs:
+            given: dict[date, int] = {}
+            for doc in docs.values():
+                if isinstance(doc, dict) and doc.get("status") == "given":
+                    day = _entry_time(doc.get("done"))
+                    if day is not None:
+                        given[day.date()] = given.get(day.date(), 0) + 1
+            self._docs, self.given = docs, given
+        return self.given

@@ -24,7 +24,7 @@ from journal.store.atomic import ensure_private_dir, write_atomic
 from journal.store.records import from_doc, to_doc, with_unknown_fields
 from journal.store.codec import TABLES, encode_value
 from journal.store.device import this_device
-from journal.store.indexes import ActivityIndex
+from journal.store.indexes import ActivityIndex, CardDays, LedgerIndex
 from journal.store.memory import folder_digest
 from journal.store.merge import TOMBSTONES, tombstone_key, version
 from journal.store.storage import JournalStorage
@@ -72,6 +72,9 @@ class JournalRepository:
         self._entries_by_day: tuple[int, dict[date, list[str]]] | None = None
         self._people: tuple[int, People] | None = None
         self._activity = ActivityIndex()
+        self._ledger = LedgerIndex()
+        self._card_days = CardDays()
+        self._action_days: tuple[int, dict[date, int]] | None = None
         # Documents that did not decode (a hand-edited file): shown to the user,
         # kept in the file untouched, left out of every list.
         self.unreadable: dict[str, str] = {}
@@ -411,6 +414,40 @@ class JournalRepository:
     def due(self, today: date, settings: Settings) -> list[Due]:
         """Who is due for a word: event follow-ups first, then the overdue (cadence.due)."""
         return due(self.contacts(), self.activities(), today, settings)
+
+    # -- the habit and the balance: activity days, the ledger by month ------------------------
+
+    def action_days(self) -> dict[date, int]:
+        """Actions per day: entries, exchanges, given cards (a card's own gives counted once, with it)."""
+        if self._action_days is not None and self._action_days[0] == self.generation:
+            return self._action_days[1]
+        read = self.storage.read()
+        counts = {day: len(ids) for day, ids in self._day_index().items()}
+        for source in (self._ledger.read(read["exchanges"]).actions, self._card_days.read(read["cards"])):
+            for day, n in source.items():
+                counts[day] = counts.get(day, 0) + n
+        if not self.storage.in_transaction:
+            self._action_days = (self.generation, counts)
+        return counts
+
+    def give_days(self) -> dict[date, int]:
+        """Gives per day (each ledger line with direction give)."""
+        return self._ledger.read(self.storage.read()["exchanges"]).gives
+
+    def exchanges_by_month(self, months: Iterable[date]) -> dict[date, list[Exchange]]:
+        """The ledger of the given months (first days), decoded for those months only."""
+        docs = self.storage.read()["exchanges"]
+        index = self._ledger.read(docs).by_month
+        found: dict[date, list[Exchange]] = {}
+        for month in months:
+            decoded = []
+            for exchange_id in index.get(month, ()):
+                try:
+                    decoded.append(from_doc(Exchange, exchange_id, docs[exchange_id]))
+                except (TypeError, ValueError, KeyError):
+                    continue
+            found[month] = decoded
+        return found
 
     def save_exchange(self, exchange: Exchange) -> None:
         self._save("exchanges", [exchange])

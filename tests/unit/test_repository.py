@@ -152,3 +152,23 @@ def test_a_card_given_and_undone_through_the_store(repository):
     again = board.give(card, now)
     assert repository.apply_card_change(again)
     assert len(repository.exchanges()) == 1
+
+
+def test_action_days_count_entries_exchanges_and_given_cards_once(repository):
+    from datetime import date, datetime
+
+    from journal.domain import board
+    from journal.domain.models import Card, Contact, Direction, Entry, Exchange, ExchangeKind
+
+    amina = Contact(name="Amina Diallo")
+    repository.save_contact(amina)
+    repository.save_entry(Entry(at=datetime(2026, 11, 20, 23, 59), body="late"))
+    repository.save_entry(Entry(at=datetime(2026, 11, 21, 0, 1), body="early"))
+    repository.save_exchange(Exchange(Direction.ASK, ExchangeKind.ADVICE, date(2026, 11, 21), (amina.id,)))
+    card = Card(title="job", contact_ids=(amina.id,))
+    repository.add_card(card)
+    assert repository.apply_card_change(board.give(card, datetime(2026, 11, 19, 8, 0)))
+    assert repository.action_days() == {date(2026, 11, 19): 1, date(2026, 11, 20): 1, date(2026, 11, 21): 2}
+    assert repository.give_days() == {date(2026, 11, 19): 1}
+    months = repository.exchanges_by_month([date(2026, 11, 1), date(2026, 10, 1)])
+    assert len(months[date(2026, 11, 1)]) == 2 and months[date(2026, 10, 1)] == []

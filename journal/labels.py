@@ -133,6 +133,52 @@ def weekday(day: date) -> str:
     return _WEEKDAYS[day.weekday()]()
 
 
+_WEEKDAYS_SHORT = (
+    lambda: _("Mon"),
+    lambda: _("Tue"),
+    lambda: _("Wed"),
+    lambda: _("Thu"),
+    lambda: _("Fri"),
+    lambda: _("Sat"),
+    lambda: _("Sun"),
+)
+
+_MONTHS_SHORT = (
+    lambda: _("Jan"),
+    lambda: _("Feb"),
+    lambda: _("Mar"),
+    lambda: _("Apr"),
+    lambda: _("May"),
+    lambda: _("Jun"),
+    lambda: _("Jul"),
+    lambda: _("Aug"),
+    lambda: _("Sep"),
+    lambda: _("Oct"),
+    lambda: _("Nov"),
+    lambda: _("Dec"),
+)
+
+
+def weekday_short(index: int) -> str:
+    """'Mon' for 0."""
+    return _WEEKDAYS_SHORT[index]()
+
+
+def month_short(month: int) -> str:
+    """'Jan' for 1."""
+    return _MONTHS_SHORT[month - 1]()
+
+
+def short_date(day: date) -> str:
+    """'6 Dec 2026'."""
+    return _("{day} {month} {year}").format(day=day.day, month=month_short(day.month), year=day.year)
+
+
+def month_year(month: date) -> str:
+    """'November 2026'."""
+    return _("{month} {year}").format(month=month_name(month.month), year=month.year)
+
+
 def month_name(month: int) -> str:
     return _MONTHS[month - 1]()
 
@@ -191,3 +237,22 @@ def due(found: Due | None) -> str:
     if found is None:
         return ""
     return follow_up(found.days_late) if found.reason is Reason.FOLLOW_UP else overdue(found.days_late)
+
+
+def encouragement(current: int, today_active: bool, active_days: int, week_gives: int, goal: int) -> str:
+    """One sentence for the streak screen: it encourages, it never nags."""
+    if active_days == 0:
+        return _("Write a check-in today, and the first day of your streak is here.")
+    if today_active:
+        if goal and week_gives >= goal:
+            return _("Today counts, and this week's give goal is met. Nice knitting.")
+        return ngettext(
+            "Today counts: {n} day in a row.", "Today counts: {n} days in a row.", current
+        ).format(n=current)
+    if current:
+        return ngettext(
+            "One small thing today — a check-in, a give — and it is {n} day in a row.",
+            "One small thing today — a check-in, a give — and it is {n} days in a row.",
+            current + 1,
+        ).format(n=current + 1)
+    return _("Every streak starts with one day: a check-in or a give today starts the next one.")

@@ -11,7 +11,7 @@ import sys
 from typing import IO, NoReturn
 
 from journal import __version__
-from journal.cli import checkin, contacts, export, give_ask, importing, sync
+from journal.cli import checkin, contacts, export, give_ask, importing, review, streak, sync
 from journal.cli.common import (
     EXIT_DATA,
     EXIT_OK,
@@ -31,6 +31,8 @@ COMMANDS = {
     "export": export,
     "give": give_ask.GIVE,
     "import": importing,
+    "review": review,
+    "streak": streak,
     "sync": sync,
 }
 

@@ -154,6 +154,7 @@ class LedgerIndex:
         self.actions: dict[date, int] = {}
         self.gives: dict[date, int] = {}
         self.by_month: dict[date, list[str]] = {}
+        self.first_give: dict[str, date] = {}  # contact id -> the day of the first give to them
 
     def read(self, docs: Mapping[str, Any]) -> LedgerIndex:
         if docs is self._docs:
@@ -161,6 +162,7 @@ class LedgerIndex:
         actions: dict[date, int] = {}
         gives: dict[date, int] = {}
         by_month: dict[date, list[str]] = {}
+        first_give: dict[str, date] = {}
         for exchange_id, doc in docs.items():
             if not isinstance(doc, dict):
                 continue
@@ -171,8 +173,13 @@ class LedgerIndex:
                 actions[day] = actions.get(day, 0) + 1
             if doc.get("direction") == "give":
                 gives[day] = gives.get(day, 0) + 1
+                ids = doc.get("contact_ids")
+                for contact_id in ids if isinstance(ids, list) else ():
+                    if isinstance(contact_id, str) and (contact_id not in first_give or day < first_give[contact_id]):
+                        first_give[contact_id] = day
             by_month.setdefault(day.replace(day=1), []).append(exchange_id)
         self._docs, self.actions, self.gives, self.by_month = docs, actions, gives, by_month
+        self.first_give = first_give
         return self
 
 

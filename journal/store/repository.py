@@ -449,6 +449,11 @@ class JournalRepository:
             found[month] = decoded
         return found
 
+    def given_before(self, day: date) -> set[str]:
+        """Everyone given to before `day` (the review's "never given to" looks further back than its months)."""
+        first = self._ledger.read(self.storage.read()["exchanges"]).first_give
+        return {contact_id for contact_id, on in first.items() if on < day}
+
     def save_exchange(self, exchange: Exchange) -> None:
         self._save("exchanges", [exchange])
 

@@ -29,13 +29,25 @@ from journal.tui.screens.today import TodayScreen
 from journal.tui.themes import load_themes
 
 # Number key -> mode. A mode is listed here only once its screen is built.
-SCREEN_KEYS = {"1": "today", "2": "board", "3": "contacts"}
+SCREEN_KEYS = {"1": "today", "2": "board", "3": "contacts", "4": "streak", "5": "review"}
 
 
 def _board_screen() -> Screen:
     from journal.tui.screens.board import BoardScreen
 
     return BoardScreen()
+
+
+def _streak_screen() -> Screen:
+    from journal.tui.screens.streak import StreakScreen
+
+    return StreakScreen()
+
+
+def _review_screen() -> Screen:
+    from journal.tui.screens.review import ReviewScreen
+
+    return ReviewScreen()
 
 
 def _contacts_screen() -> Screen:
@@ -50,11 +62,19 @@ class TricotApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {TricotCommands}
     # Screens other than the first are imported when first shown: start-up reads only Today's code.
-    MODES = {"today": TodayScreen, "board": lambda: _board_screen(), "contacts": lambda: _contacts_screen()}
+    MODES = {
+        "today": TodayScreen,
+        "board": lambda: _board_screen(),
+        "contacts": lambda: _contacts_screen(),
+        "streak": lambda: _streak_screen(),
+        "review": lambda: _review_screen(),
+    }
     BINDINGS = [
         Binding("1", "switch_mode('today')", _("Journal screen"), show=False, id="app.mode.today"),
         Binding("2", "switch_mode('board')", _("Board screen"), show=False, id="app.mode.board"),
         Binding("3", "switch_mode('contacts')", _("Contacts screen"), show=False, id="app.mode.contacts"),
+        Binding("4", "switch_mode('streak')", _("Streak screen"), show=False, id="app.mode.streak"),
+        Binding("5", "switch_mode('review')", _("Review screen"), show=False, id="app.mode.review"),
         Binding("question_mark", "help", _("Keys"), key_display="?", id="app.help"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
     ]

@@ -40,6 +40,8 @@ class TricotCommands(Provider):
             Command(_("Log a give…"), _("Something you did for someone, without a card (contacts, g)"), partial(app.action_log_exchange, "give")),
             Command(_("Log an ask…"), _("Something you asked of someone (contacts, a)"), partial(app.action_log_exchange, "ask")),
             Command(_("Contacts"), _("Your network by circle (3)"), partial(app.switch_mode, "contacts")),
+            Command(_("Streak"), _("Activity days in a row, and the year (4)"), partial(app.switch_mode, "streak")),
+            Command(_("Review"), _("The month's give/ask balance (5)"), partial(app.switch_mode, "review")),
             Command(
                 _("Import contacts…"),
                 _("From a vCard file (.vcf) or LinkedIn's Connections.csv"),

@@ -9,6 +9,7 @@ app's thread; a notice says how it went.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -63,6 +64,48 @@ def write_export(app: App, target: Path, entries: list[Entry], span: tuple[date,
         count=len(entries), path=shown_path(target)
     )
     app.call_from_thread(app.notify, message, title=_("Exported"), timeout=8, markup=False)
+
+
+def check_target(raw: str, data_dir: Path) -> tuple[Path | None, str]:
+    """The file an export may write, from what was typed; or None and what is wrong."""
+    raw = raw.strip()
+    if not raw:
+        return None, _("Type the file to write, e.g. ~/journal.md.")
+    target = Path(raw).expanduser()
+    if target.is_dir():
+        return None, _("{path} is a folder; add a file name, e.g. {example}").format(
+            path=raw, example=shown_path(target / "tricot.md")
+        )
+    if not target.parent.is_dir():
+        if target.parent.exists():
+            return None, _("{path} is a file, not a folder.").format(path=shown_path(target.parent))
+        return None, _("The folder {folder} does not exist.").format(folder=shown_path(target.parent))
+    if os.path.exists(target) and not os.path.isfile(target):
+        return None, _("{path} is not a regular file (a device or a pipe).").format(path=shown_path(target))
+    if is_journal_file(target, data_dir):
+        return None, _("That is the journal itself, or in its backups or drafts; choose another file.")
+    return target, ""
+
+
+def replace_if_asked(screen: ModalScreen, target: Path, write: Callable[[Path], None]) -> None:
+    """`write(target)` now, or after the user says yes when the file exists."""
+    if not os.path.lexists(target):
+        write(target)
+        return
+    from journal.tui.screens.modals.confirm import ConfirmScreen
+
+    def replace(confirmed: bool | None) -> None:
+        if confirmed:
+            write(target)
+
+    screen.app.push_screen(
+        ConfirmScreen(
+            _("Replace {name}?").format(name=target.name),
+            _("{path} already exists; its content will be replaced by the export.").format(path=shown_path(target)),
+            confirm_label=_("Replace"),
+        ),
+        replace,
+    )
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -171,45 +214,11 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        raw = self.query_one(Input).value.strip()
-        if not raw:
-            self._show_error(_("Type the file to write, e.g. ~/journal.md."))
+        target, problem = check_target(self.query_one(Input).value, self.data_dir)
+        if target is None:
+            self._show_error(problem)
             return
-        target = Path(raw).expanduser()
-        if target.is_dir():
-            self._show_error(_("{path} is a folder; add a file name, e.g. {example}").format(
-                path=raw, example=shown_path(target / "tricot.md")
-            ))
-            return
-        if not target.parent.is_dir():
-            if target.parent.exists():
-                self._show_error(_("{path} is a file, not a folder.").format(path=shown_path(target.parent)))
-            else:
-                self._show_error(_("The folder {folder} does not exist.").format(folder=shown_path(target.parent)))
-            return
-        if os.path.exists(target) and not os.path.isfile(target):
-            self._show_error(_("{path} is not a regular file (a device or a pipe).").format(path=shown_path(target)))
-            return
-        if is_journal_file(target, self.data_dir):
-            self._show_error(_("That is the journal itself, or in its backups or drafts; choose another file."))
-            return
-        if os.path.lexists(target):
-            from journal.tui.screens.modals.confirm import ConfirmScreen
-
-            def replace(confirmed: bool | None) -> None:
-                if confirmed:
-                    self._export(target)
-
-            self.app.push_screen(
-                ConfirmScreen(
-                    _("Replace {name}?").format(name=target.name),
-                    _("{path} already exists; its content will be replaced by the export.").format(path=shown_path(target)),
-                    confirm_label=_("Replace"),
-                ),
-                replace,
-            )
-            return
-        self._export(target)
+        replace_if_asked(self, target, self._export)
 
     def _export(self, target: Path) -> None:
         span = self._span()

@@ -106,3 +106,44 @@ def test_the_board_at_80_columns(snap_compare, repository, make_test_app):
 
 def test_the_empty_board(snap_compare, repository, make_test_app):
     assert snap_compare(make_test_app(repository), terminal_size=SIZE, press=["2"])
+
+
+def _habit(repository) -> None:
+    from datetime import date, timedelta
+
+    from journal.domain.models import Direction, Exchange, ExchangeKind
+
+    _network(repository)
+    people = {c.name.split()[0]: c.id for c in repository.contacts()}
+    today = date(2026, 11, 21)
+    days = [today - timedelta(days=n) for n in range(1, 300) if n % 9 and n % 13]
+    repository.save_entries(
+        Entry(at=datetime.combine(d, datetime.min.time()).replace(hour=8), body="check-in") for d in days for _ in range(1 + d.day % 4)
+    )
+    repository.save_exchanges(
+        [
+            Exchange(Direction.GIVE, ExchangeKind.OFFER, date(2026, 11, 3), (people["Amina"],)),
+            Exchange(Direction.GIVE, ExchangeKind.ADVICE, date(2026, 11, 18), (people["Hélène"],)),
+            Exchange(Direction.ASK, ExchangeKind.INTRODUCTION, date(2026, 11, 5), (people["Karine"],)),
+            Exchange(Direction.ASK, ExchangeKind.ADVICE, date(2026, 11, 12), (people["[bold"],)),
+            Exchange(Direction.GIVE, ExchangeKind.EXCERPT, date(2026, 10, 8), (people["Karine"],)),
+        ]
+    )
+
+
+def test_the_streak_screen(snap_compare, repository, make_test_app):
+    from journal.domain.settings import Settings
+
+    _habit(repository)
+    app = make_test_app(repository, settings=Settings(rest_weekdays=(6,)))
+    assert snap_compare(app, terminal_size=SIZE, press=["4"])
+
+
+def test_the_review_screen(snap_compare, repository, make_test_app):
+    _habit(repository)
+    assert snap_compare(make_test_app(repository), terminal_size=SIZE, press=["5"])
+
+
+def test_the_review_at_80_columns(snap_compare, repository, make_test_app):
+    _habit(repository)
+    assert snap_compare(make_test_app(repository), terminal_size=(80, 24), press=["5"])

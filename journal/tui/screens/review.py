@@ -26,7 +26,7 @@ from journal.tui.cells import shorten, steady_width
 from journal.tui.screens.base import TricotScreen
 from journal.tui.widgets.footer import Footer
 
-BAR_CELLS = 24
+MONTH_KEYS = Binding.Group(_("Month"), compact=True)
 
 
 def _name(text: str, cells: int = 30) -> str:
@@ -43,10 +43,10 @@ class ReviewScreen(TricotScreen):
     HELP_TITLE = _("Review: the month's give and ask balance")
     HELP_EXTRA = [("↑ / ↓", _("Choose someone you only asked of"))]
     BINDINGS = [
-        Binding("left_square_bracket", "month(-1)", _("Month before"), key_display="[", id="review.previous-month"),
-        Binding("right_square_bracket", "month(1)", _("Month after"), key_display="]", id="review.next-month"),
+        Binding("left_square_bracket", "month(-1)", _("Month before"), key_display="[", group=MONTH_KEYS, id="review.previous-month"),
+        Binding("right_square_bracket", "month(1)", _("Month after"), key_display="]", group=MONTH_KEYS, id="review.next-month"),
         Binding("t", "this_month", _("This month"), id="review.this-month"),
-        Binding("c", "card_for", _("Card for them"), tooltip=_("A give-first card for the person chosen in 'Only asked'"), id="review.card"),
+        Binding("c", "card_for", _("Card"), tooltip=_("A give-first card for the person chosen in 'Only asked'"), id="review.card"),
         Binding("x", "export", _("Export"), tooltip=_("Write this review as Markdown"), id="review.export"),
     ]
     DEFAULT_CSS = """
@@ -106,7 +106,7 @@ class ReviewScreen(TricotScreen):
         self.sub_title = _("Review")
         titles = {
             "#review-balance": _("Balance"),
-            "#review-months": _("The last 12 months (gives ▇ asks ▒)"),
+            "#review-months": _("12 months: ▇ given ▒ asked"),
             "#review-only-asked": _("Only asked of"),
             "#review-people": _("Most given to · most asked of"),
             "#review-network": _("Your network this month"),
@@ -182,10 +182,12 @@ class ReviewScreen(TricotScreen):
 
     def _months(self, review: balance.Review) -> Content:
         top = max((max(c.gives, c.asks) for _m, c in review.months), default=0) or 1
+        # Two bars and their numbers side by side in half the screen.
+        bar_cells = max(3, (self.size.width // 2 - 4 - 7 - 2 - 2 * len(str(top)) - 2) // 2)
         parts: list[str | tuple[str, str]] = []
         for month, counts in review.months:
-            gives = round(counts.gives / top * BAR_CELLS)
-            asks = round(counts.asks / top * BAR_CELLS)
+            gives = round(counts.gives / top * bar_cells)
+            asks = round(counts.asks / top * bar_cells)
             head = f"{labels.month_short(month.month)} {month.year % 100:02d} "
             style = "bold" if month == review.month else "$text-muted"
             parts += [

@@ -22,11 +22,14 @@ from journal.tui.widgets.footer import Footer
 from journal.tui.widgets.heatmap import SHADES, Heatmap, HeatmapData
 
 
+YEAR_KEYS = Binding.Group(_("Year"), compact=True)
+
+
 class StreakScreen(TricotScreen):
     HELP_TITLE = _("Streak: a little every day")
     BINDINGS = [
-        Binding("left_square_bracket", "year(-1)", _("Year before"), key_display="[", id="streak.previous-year"),
-        Binding("right_square_bracket", "year(1)", _("Year after"), key_display="]", id="streak.next-year"),
+        Binding("left_square_bracket", "year(-1)", _("Year before"), key_display="[", group=YEAR_KEYS, id="streak.previous-year"),
+        Binding("right_square_bracket", "year(1)", _("Year after"), key_display="]", group=YEAR_KEYS, id="streak.next-year"),
         Binding("t", "this_year", _("This year"), id="streak.this-year"),
     ]
     DEFAULT_CSS = """

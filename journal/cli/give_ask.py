@@ -97,7 +97,7 @@ class _Command:
                     "Record a give: something you did for one or more people (a job offer forwarded, an ask "
                     "answered, an excerpt shared, an introduction, advice, information, a referral). A give "
                     "counts as an interaction with each of them: it resets their keep-in-touch clock and "
-                    "clears an event follow-up."
+                    "clears an event follow-up. The day counts for your streak (tricot streak)."
                 ),
                 epilog=_('Example: tricot give "forwarded the UX job" --to "Amina Diallo" --kind offer'),
             )

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     months = balance.window(month)
     by_month = repository.exchanges_by_month(months)
     found = balance.review_from_index(
-        month, by_month, repository.contacts(), repository.cards(), repository.due(at, settings), repository.given_before(months[0])
+        month, by_month, repository.contacts(), repository.cards(), (repository.due(today, settings) if at == today else repository.due_at_end_of(at, settings)), repository.given_before(months[0])
     )
     summary = streaks.month_summary(repository.action_days(), month, today, streaks.Rules.from_settings(settings))
     if args.json:

@@ -72,7 +72,18 @@ class Activity:
         return event_at
 
 
+    def as_of(self, day: date) -> Activity:
+        """What the journal said of them at the end of `day` (a review of a month gone by)."""
+        entries = [pair for pair in self.entries if pair[0].date() <= day]
+        exchanges = [pair for pair in self.exchanges if pair[0] <= day]
+        if len(entries) == len(self.entries) and len(exchanges) == len(self.exchanges):
+            return self
+        # The first mention is the earliest: it is kept exactly when any mention is.
+        return Activity(entries, exchanges, self.first_mention if entries else None)
+
+
 NEVER = Activity()
+
 
 
 def collect(mentioned: Iterable[Mentioned], exchanged: Iterable[Exchanged], people: People) -> dict[str, Activity]:
@@ -153,3 +164,9 @@ def due(contacts: Iterable[Contact], activities: Mapping[str, Activity], today: 
     follow_ups.sort(key=lambda pair: pair[0], reverse=True)
     overdue.sort(key=lambda d: (-d.days_late, d.contact.name.casefold()))
     return [d for _, d in follow_ups] + overdue
+
+
+def due_as_of(contacts: Iterable[Contact], activities: Mapping[str, Activity], day: date, settings: Settings) -> list[Due]:
+    """Who was due for a word at the end of `day`: the people known then, their interactions up to then."""
+    known = [c for c in contacts if c.created is None or c.created <= day]
+    return due(known, {i: a.as_of(day) for i, a in activities.items()}, day, settings)

@@ -12,7 +12,7 @@ from typing import TypeVar
 from journal.clock import Clock
 from journal.domain.days import wall_clock
 from journal.domain.board import Change
-from journal.domain.cadence import NEVER, Activity, Due, due
+from journal.domain.cadence import NEVER, Activity, Due, due, due_as_of
 from journal.domain.contacts import edited, moved
 from journal.domain.mentions import People
 from journal.domain.models import Card, Contact, Entry, Exchange, new_id
@@ -414,6 +414,10 @@ class JournalRepository:
     def due(self, today: date, settings: Settings) -> list[Due]:
         """Who is due for a word: event follow-ups first, then the overdue (cadence.due)."""
         return due(self.contacts(), self.activities(), today, settings)
+
+    def due_at_end_of(self, day: date, settings: Settings) -> list[Due]:
+        """Who was due for a word at the end of a day gone by (the review of a past month)."""
+        return due_as_of(self.contacts(), self.activities(), day, settings)
 
     # -- the habit and the balance: activity days, the ledger by month ------------------------
 

@@ -107,6 +107,7 @@ class TricotApp(App[None]):
         self._told_about_file: str | None = None
         # Published when another process changed the journal and we reloaded it.
         self.journal_changed: Signal[None] = Signal(self, "journal-changed")
+        self._watched_day = clock.today()
         # Published with a screen after its first frame is on the terminal: work
         # that can wait (the Markdown preview) waits for it, so the words show first.
         self.screen_shown: Signal[Screen] = Signal(self, "screen-shown")
@@ -322,6 +323,10 @@ class TricotApp(App[None]):
         self.tell_warnings()
         if changed:
             self.release_journal()  # the tables read before may be garbage now
+        day = self.clock.today()
+        if changed or day != self._watched_day:
+            # A new day is a change too: the streak's today, the week's gives, the month reviewed.
+            self._watched_day = day
             self.journal_changed.publish(None)
         return changed
 

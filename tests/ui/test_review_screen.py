@@ -104,3 +104,21 @@ async def test_x_writes_the_markdown_review(repository, make_test_app, tmp_path)
         await pilot.pause()
     document = target.read_text()
     assert document.startswith("# Review — November 2026") and "| R2 | 1 | 0 |" in document
+
+
+async def test_a_new_month_brings_the_review_and_the_streak_along(repository, make_test_app, clock):
+    fill(repository)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert "November 2026" in text(app, "#review-title")
+        clock.set(datetime(2026, 12, 1, 0, 5))
+        app.check_for_changes()
+        await pilot.pause()
+        assert "December 2026" in text(app, "#review-title")
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        app.check_for_changes()
+        await pilot.pause()
+        assert "November 2026" in text(app, "#review-title")  # a month chosen stays chosen

@@ -52,9 +52,29 @@ async def test_rest_days_and_a_year_back(repository, make_test_app):
         await pilot.press("4")
         await pilot.pause()
         assert "Rest days: Sat, Sun" in text(app, "#streak-side")
+        shown = text(app, "#streak-year")
+        await pilot.press("left_square_bracket")  # nothing before this year's window
+        await pilot.pause()
+        assert text(app, "#streak-year") == shown
+        assert any("the journal starts on" in n.message for n in app._notifications)
+
+
+async def test_years_back_meet_and_come_forward(repository, make_test_app):
+    fill(repository)
+    repository.save_entry(Entry(at=datetime(2023, 6, 1, 9, 0), body="long ago"))
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        first = app.screen.query_one(Heatmap).data.weeks[0][0]
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert "2025" in text(app, "#streak-year") and "0 active days" in text(app, "#streak-year")
+        back = app.screen.query_one(Heatmap).data.weeks
+        assert back[-1][-1] == first - timedelta(days=1)  # the windows meet, no week twice
+        assert "0 active days" in text(app, "#streak-year")
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert app.screen.query_one(Heatmap).data.weeks[0][0] <= date(2023, 6, 1)
         await pilot.press("t")
         await pilot.pause()
         assert "10 active days" in text(app, "#streak-year")
@@ -85,3 +105,17 @@ async def test_a_give_on_the_board_is_on_the_streak_without_anyone_telling_it(re
         await pilot.pause()
         assert app.screen.query_one("#streak-current").value == "11"
         assert "Gives this week: 3 of 3" in text(app, "#streak-side")
+
+
+async def test_midnight_moves_today_on_an_open_streak(repository, make_test_app, clock):
+    fill(repository)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.query_one(Heatmap).data.today == TODAY
+        clock.set(datetime(2026, 11, 22, 0, 1))
+        app.check_for_changes()
+        await pilot.pause()
+        data = app.screen.query_one(Heatmap).data
+        assert data.today == date(2026, 11, 22) and data.states[TODAY] is DayState.FROZEN

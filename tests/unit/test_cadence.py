@@ -167,3 +167,19 @@ def test_the_index_prepared_step_by_step_gives_what_a_cold_build_gives(repositor
     assert {k: (v.entries, v.exchanges, v.first_mention) for k, v in primed.items()} == {
         k: (v.entries, v.exchanges, v.first_mention) for k, v in cold.items()
     }
+
+
+def test_who_was_due_at_the_end_of_a_month_gone_by():
+    from datetime import date, datetime
+
+    from journal.domain.cadence import Activity, due_as_of
+    from journal.domain.models import Circle, Contact
+    from journal.domain.settings import Settings
+
+    quiet = Contact("Never Talked", circle=Circle.R1, created=date(2026, 1, 1))
+    later = Contact("Given Later", circle=Circle.R1, created=date(2026, 1, 1))
+    newer = Contact("Added In July", circle=Circle.R1, created=date(2026, 7, 1))
+    activities = {later.id: Activity(entries=[(datetime(2026, 11, 20, 9, 0), "e1")], exchanges=[(date(2026, 11, 20), "x1")], first_mention=(datetime(2026, 11, 20, 9, 0), "event"))}
+    found = due_as_of([quiet, later, newer], activities, date(2026, 6, 30), Settings())
+    assert {d.contact.name for d in found} == {"Never Talked", "Given Later"}
+    assert all(d.last is None for d in found)

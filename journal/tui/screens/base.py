@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 class TricotScreen(Screen[None]):
     drawn_generation = -1
+    drawn_day = None  # the clock's day when drawn: "today", "this week" and "this month" move at midnight
 
     @property
     def repository(self):
@@ -25,10 +26,13 @@ class TricotScreen(Screen[None]):
         self.redraw_if_stale()
 
     def redraw_if_stale(self) -> None:
-        if self.repository is not None and self.repository.generation != self.drawn_generation:
+        if self.repository is None:
+            return
+        if self.repository.generation != self.drawn_generation or self.app.clock.today() != self.drawn_day:
             self.app.release_journal()
             self.reload()
 
     def reload(self) -> None:
         """Draw from the repository; subclasses call this at their end (it notes the generation drawn)."""
         self.drawn_generation = self.repository.generation
+        self.drawn_day = self.app.clock.today()

@@ -84,6 +84,7 @@ class ReviewScreen(TricotScreen):
         self.month: date | None = None
         self.review: balance.Review | None = None
         self._summary: dict[str, int] = {}
+        self._follows_today = False  # showing this month: a new month brings the review along
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="🧶")
@@ -125,7 +126,7 @@ class ReviewScreen(TricotScreen):
         months = balance.window(month)
         by_month = repository.exchanges_by_month(months)
         at = min(month_end(month), today)
-        overdue = repository.due(at, self.app.settings) if month <= today else []
+        overdue = repository.due(today, self.app.settings) if at == today else repository.due_at_end_of(at, self.app.settings)
         found = balance.review_from_index(
             month, by_month, repository.contacts(), repository.cards(), overdue, repository.given_before(months[0])
         )
@@ -134,11 +135,12 @@ class ReviewScreen(TricotScreen):
 
     def reload(self) -> None:
         today = self.app.clock.today()
-        if self.month is None:
+        if self.month is None or self._follows_today:
             self.month = today.replace(day=1)
         self.review, self._summary = self._compute(self.month)
         self._draw()
         super().reload()
+        self._follows_today = self.month == today.replace(day=1)
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -174,7 +176,7 @@ class ReviewScreen(TricotScreen):
             counts = review.by_circle[circle]
             parts += ["\n", (circle.value, "bold $text-accent"), f"  {counts.gives} / {counts.asks}"]
         if review.unknown.gives or review.unknown.asks:
-            parts += ["\n", (_("someone removed"), "$text-muted"), f"  {review.unknown.gives} / {review.unknown.asks}"]
+            parts += ["\n", (_("People deleted since"), "$text-muted"), f"  {review.unknown.gives} / {review.unknown.asks}"]
         for kind, counts in review.by_kind.items():
             parts += ["\n", (labels.exchange_kind(kind), "$text-secondary"), f"  {counts.gives} / {counts.asks}"]
         parts += ["\n", (_("(gives / asks)"), "$text-muted")]
@@ -224,6 +226,7 @@ class ReviewScreen(TricotScreen):
                 )
             )
         listing.highlighted = 1
+        listing.focus()  # ↑ / ↓ choose whom c makes a card for, after any month change too
 
     def _people(self, review: balance.Review) -> Content:
         parts: list[str | tuple[str, str]] = []
@@ -276,11 +279,13 @@ class ReviewScreen(TricotScreen):
             self.notify(_("The review goes up to this month."), timeout=3)
             return
         self.month = moved
+        self._follows_today = moved == self.app.clock.today().replace(day=1)
         self.review, self._summary = self._compute(moved)
         self._draw()
 
     def action_this_month(self) -> None:
         self.month = self.app.clock.today().replace(day=1)
+        self._follows_today = True
         self.review, self._summary = self._compute(self.month)
         self._draw()
 

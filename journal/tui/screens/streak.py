@@ -16,6 +16,7 @@ from textual.widgets import Digits, Header, Static
 
 from journal import labels
 from journal.domain import streaks
+from journal.domain.days import FIRST_DAY
 from journal.i18n import _, ngettext
 from journal.tui.screens.base import TricotScreen
 from journal.tui.widgets.footer import Footer
@@ -149,13 +150,18 @@ class StreakScreen(TricotScreen):
         self.query_one("#streak-legend", Static).update(Content(legend))
 
     def action_year(self, step: int) -> None:
+        """The year before or after the one shown: windows that meet, never before the journal's first year."""
         today = self.app.clock.today()
-        end = self.end or today
-        try:
-            moved = end.replace(year=end.year + step)
-        except ValueError:  # 29 February, or past the calendar's ends
-            moved = (end - timedelta(days=1)).replace(year=end.year + step) if 1 <= end.year + step <= 9999 else end
-        self.end = None if moved >= today else moved
+        weeks = streaks.year_weeks(self.end or today)
+        if step < 0:
+            first = streaks.first_activity(self._counts, today) or today
+            if weeks[0][0] <= max(first, FIRST_DAY):
+                self.notify(_("Nothing before this: the journal starts on {day}.").format(day=labels.long_date(first)), timeout=3)
+                return
+            end = weeks[0][0] - timedelta(days=1)
+        else:
+            end = weeks[-1][-1] + timedelta(days=7 * len(weeks))
+        self.end = None if end >= today else end
         self._draw_year()  # the counts are those drawn: only another window of them
 
     def action_this_year(self) -> None:

@@ -122,16 +122,15 @@ class Heatmap(Widget):
 
     def _months(self, weeks: list[list[date]], cells: int, style: Style, width: int) -> Strip:
         """Month labels over the week holding each month's first day."""
-        line = [" "] * (LABEL_CELLS + len(weeks) * cells)
+        line = [" "] * (LABEL_CELLS + len(weeks) * cells + 4)  # the last label may run past the last week
         free = LABEL_CELLS
         for i, week in enumerate(weeks):
             first = next((d for d in week if d.day == 1), None)
             at = LABEL_CELLS + i * cells
             if first is None or at < free:
                 continue
+            # The years are in the title above: a month's label takes no more room than three weeks.
             name = labels.month_short(first.month)
-            if first.month == 1:
-                name = f"{name} {first.year}"
             for j, char in enumerate(name):
                 if at + j < len(line):
                     line[at + j] = char

@@ -307,5 +307,7 @@ class CardForm(MentionForm[Card | None]):
             self._quiet = False
         if card is None:
             return bool(self.query_one("#card-title", TextArea).text.strip()) or not self.is_new
-        return dataclasses.replace(card, created=self.card.created) != self.card
+        # What the form was opened with, as reading it back gives it (a prefilled title's spaces trimmed).
+        opened = dataclasses.replace(self.card, title=" ".join(self.card.title.split()))
+        return dataclasses.replace(card, created=self.card.created) != opened
 

@@ -4,7 +4,9 @@
 
 Per year: ~365 entries of 50-200 words in French and English with @mentions
 and #tags, and (for 10 years) 5,000 contacts, 20,000 exchanges, 2,000 cards,
-all written through the repository like the app writes them.
+all written through the repository like the app writes them. Most cards
+are given, each with its gives in the ledger (one per person, with the
+card's id), so the ledger holds those on top of the 20,000 exchanges.
 
 Contacts have realistic names: first and last names of many origins (accents,
 hyphens, apostrophes, particles, a few names in other scripts) drawn with a
@@ -32,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from journal.clock import FixedClock  # noqa: E402
+from journal.domain.board import gives_for  # noqa: E402
 from journal.domain.mentions import format_mention  # noqa: E402
 from journal.domain.models import (  # noqa: E402
     Card,
@@ -265,23 +268,79 @@ def generate(data_dir: Path, years: int = 10, seed: int = 7, end: date = date(20
         )
         for _ in range(int(20000 * scale))
     ]
-    cards = [
-        Card(
-            title=" ".join(rng.choice(WORDS_FR) for _ in range(5)),
-            kind=rng.choice(list(CardKind)),
-            status=rng.choice(list(CardStatus)),
-            contact_ids=(rng.choices(contacts, exchange_weights)[0].id,),
-            created=datetime.combine(start + timedelta(days=rng.randrange(days)), time(12)),
-        )
-        for _ in range(int(2000 * scale))
-    ]
+    cards = _cards(rng, contacts, exchange_weights, start, end, int(2000 * scale))
+    # A given card is in the ledger: one give per person, dated the day it was given, with its id.
+    gives = [x for card in cards if card.status is CardStatus.GIVEN for x in gives_for(card, card.done.date())]
     # Bulk writes in one transaction, as an import does: not 27,000 file rewrites.
     with repository.storage.transaction():
         repository.save_contacts(contacts)
         repository.save_entries(entries)
-        repository.save_exchanges(exchanges)
+        repository.save_exchanges(exchanges + gives)
         repository.save_cards(cards)
     return repository
+
+
+# The board's cards: what a person who gives first for ten years has made of it.
+CARD_KINDS = {CardKind.OFFER: 30, CardKind.ANSWER: 25, CardKind.EXCERPT: 20, CardKind.INTRODUCTION: 15, CardKind.OTHER: 10}
+# How likely a card is still open (to give or doing), by its age: the recent ones mostly;
+# now and then one lingers for months; none for years.
+OPEN_CHANCE = ((60, 0.75), (365, 0.08))
+
+
+def _cards(
+    rng: random.Random, contacts: list[Contact], weights: list[int], start: date, end: date, count: int
+) -> list[Card]:
+    """`count` cards over the years: most given (their `done` a few days after they were made),
+    some dropped, a few dozen open (to give, a quarter of them doing), the recent ones mostly.
+    A quarter have a due date (some open ones are late); an *answer an ask* card's `created`
+    is when the ask came in; excerpts and some offers carry tags, for the share queue;
+    an introduction is for two people, a few other cards for two or three."""
+    now = datetime.combine(end, time(9))
+    days = (end - start).days + 1
+    cards = []
+    for _ in range(count):
+        created = datetime.combine(start + timedelta(days=rng.randrange(days)), time(rng.randint(7, 21), rng.randrange(60)))
+        created = min(created, now)
+        age = (now - created).days
+        kind = rng.choices(list(CARD_KINDS), list(CARD_KINDS.values()))[0]
+        people = 2 if kind is CardKind.INTRODUCTION else rng.choices([1, 2, 3], [88, 9, 3])[0]
+        chosen: list[str] = []
+        while len(chosen) < people:
+            contact_id = rng.choices(contacts, weights)[0].id
+            if contact_id not in chosen:
+                chosen.append(contact_id)
+        due = created.date() + timedelta(days=rng.randint(2, 30)) if rng.random() < 0.25 else None
+        if rng.random() < next((chance for within, chance in OPEN_CHANCE if age <= within), 0.0):
+            status, done = (CardStatus.DOING if rng.random() < 0.25 else CardStatus.TO_GIVE), None
+        elif rng.random() < 0.06:
+            status = CardStatus.DROPPED
+            done = min(created + timedelta(days=rng.randint(7, 120), hours=rng.randint(0, 10)), now)
+        else:
+            status = CardStatus.GIVEN
+            done = min(created + timedelta(days=int(rng.expovariate(1 / 5)), hours=rng.randint(0, 10)), now)
+        tags: tuple[str, ...] = ()
+        if kind is CardKind.EXCERPT and rng.random() < 0.8 or kind is CardKind.OFFER and rng.random() < 0.4:
+            tags = tuple(rng.sample(CONTACT_TAGS, rng.choice([1, 1, 2])))
+        payload = ""
+        if kind is CardKind.OFFER:
+            payload = f"https://example.org/emplois/{rng.randrange(100000)}"
+        elif kind is CardKind.EXCERPT:
+            payload = " ".join(rng.choice(WORDS_FR) for _ in range(rng.randint(10, 30)))
+            payload += f"\nhttps://example.org/infolettre/{rng.randrange(1000)}" if rng.random() < 0.5 else ""
+        cards.append(
+            Card(
+                title=" ".join(rng.choice(WORDS_FR) for _ in range(5)),
+                kind=kind,
+                status=status,
+                contact_ids=tuple(chosen),
+                payload=payload,
+                tags=tags,
+                due=due,
+                created=created,
+                done=done,
+            )
+        )
+    return cards
 
 
 JRNL_TIME_FORMAT = "%Y-%m-%d %I:%M:%S %p"  # jrnl's default "%F %r"

@@ -166,10 +166,10 @@ class _Session:
         self.bare_presses = 0
         self.pairs = 0
 
-    def press(self, keys: bytes, until: Check) -> float:
+    def press(self, keys: bytes, until: Check, settle: float = SETTLE) -> float:
         """Not paired: a step between samples."""
         seconds = self.ours.press(keys, until)
-        self.ours.idle(SETTLE)
+        self.ours.idle(settle)
         return seconds
 
     def _bare(self) -> float:
@@ -178,10 +178,13 @@ class _Session:
         self.floor.idle(SETTLE)
         return seconds
 
-    def pair(self, keys: bytes, until: Check, then: Callable[[], object] | None = None) -> tuple[float, float]:
-        """(ours, bare): bare first on odd pairs; `then` (not timed) right after ours."""
+    def pair(
+        self, keys: bytes, until: Check, then: Callable[[], object] | None = None, settle: float = SETTLE
+    ) -> tuple[float, float]:
+        """(ours, bare): bare first on odd pairs; `then` (not timed) right after ours, which is
+        followed by `settle` seconds of quiet."""
         first = self._bare() if self.pairs % 2 else None
-        seconds = self.press(keys, until)
+        seconds = self.press(keys, until, settle)
         if then is not None:
             then()
         bare = self._bare() if first is None else first
@@ -251,3 +254,196 @@ def measure_contacts(
 
 def _all(*checks: Check) -> Check:
     return lambda lines: all(check(lines) for check in checks)
+
+
+# -- The board (mode 2, issue 10) --------------------------------------------------------------
+
+BOARD_FIRST_OPEN = "board: first open (cold)"
+BOARD_OPEN = "board: open (2 from Today)"
+BOARD_MOVE = "board: move selection (j)"
+BOARD_CARD = "board: move a card (l / h, writes)"
+BOARD_GIVE = "board: give a card / undo (space / u, writes)"
+FIRST_OPENS = (FIRST_OPEN, BOARD_FIRST_OPEN)  # one per session: reported as median and max
+# After a give or an undo: its toast ("Given to …", 3 s) is on screen, and at most two or
+# three are, as when a person gives a card, reads the toast, goes on. At SETTLE's pace a
+# dozen would pile up, each a widget to lay out: the bench's doing, not a person's.
+GIVE_SETTLE = 1.0
+# Rows of the screen the card detail takes (its box, 9 high, above the one-line footer).
+DETAIL_ROWS = slice(-10, -1)
+
+
+class BoardPane:
+    """What the board must show, worked out from the repository with the screen's own functions.
+
+    The columns are `board.columns` of the cards (what `BoardScreen._draw` shows), each
+    titled with its count; the detail's first line is the selected card's title. Moves,
+    gives and undos are the domain's `board.move`/`give`/`reverse`, and the cursor follows
+    the screen's rules: a redraw keeps each column's cursor where it was (within the
+    column), puts it on the changed card in that card's column, and the focus goes there.
+    """
+
+    def __init__(self, repository: JournalRepository, today: date) -> None:
+        self.cards = {card.id: card for card in repository.cards()}
+        self.today = today
+        self.focus = 0
+        self.cursors = [0, 0, 0]
+        self.undo: list = []
+        self._draw()
+
+    def _draw(self, keep: str | None = None) -> None:
+        from journal.domain import board
+
+        self.shown = board.columns(self.cards.values(), self.today)
+        self.rows = [self.shown.column(status) for status in board.COLUMNS]
+        for at, rows in enumerate(self.rows):
+            ids = [card.id for card in rows]
+            self.cursors[at] = ids.index(keep) if keep in ids else min(self.cursors[at], max(len(rows) - 1, 0))
+
+    def selected(self):
+        rows = self.rows[self.focus]
+        return rows[self.cursors[self.focus]] if rows else None
+
+    def move_selection(self, step: int) -> None:
+        if self.rows[self.focus]:
+            self.cursors[self.focus] = max(0, min(self.cursors[self.focus] + step, len(self.rows[self.focus]) - 1))
+
+    def _apply(self, change, undoing: bool = False) -> None:
+        from journal.domain import board
+
+        card = change.after
+        self.cards[card.id] = card
+        if not undoing:
+            self.undo.append(change)
+        self._draw(card.id)
+        if card.status in board.COLUMNS:
+            at = board.COLUMNS.index(card.status)
+            if any(row.id == card.id for row in self.rows[at]):
+                self.focus = at
+
+    def move_card(self, step: int) -> str:
+        """`l` (1) or `h` (-1) on the selected card; returns the selected card's id."""
+        from datetime import datetime
+
+        from journal.domain import board
+
+        card = self.selected()
+        change = board.move(card, step, datetime.now())
+        assert change is not None, "the bench moves cards between to give and doing only"
+        self._apply(change)
+        return card.id
+
+    def give(self) -> None:
+        from datetime import datetime
+
+        from journal.domain import board
+
+        change = board.give(self.selected(), datetime.now())
+        assert change is not None, "the bench gives cards that are to give or doing"
+        self._apply(change)
+
+    def undo_last(self) -> None:
+        from journal.domain.board import reverse
+
+        self._apply(reverse(self.undo.pop()), undoing=True)
+
+    def check(self) -> Check:
+        """The three columns' titles with their counts, and the selected card's title in the detail."""
+        from journal import labels
+        from journal.domain import board
+        from journal.domain.models import CardStatus
+        from journal.text import one_line
+        from journal.tui.cells import steady_width
+
+        shown = self.shown
+        titles = []
+        for status, rows in zip(board.COLUMNS, self.rows, strict=True):
+            count = len(rows) + (shown.given_earlier if status is CardStatus.GIVEN else 0)
+            titles.append(f"─ {labels.card_status(status)} · {count:,} ─")
+        card = self.selected()
+        # The start of the title: a toast may cover the right half of the detail.
+        title = steady_width(one_line(card.title, 300))[:40] if card is not None else None
+
+        def shows(lines: list[str]) -> bool:
+            if not all(any(text in line for line in lines[:8]) for text in titles):
+                return False
+            return title is None or any(title in line for line in lines[DETAIL_ROWS])
+
+        return shows
+
+
+def measure_board(
+    start_ours: Callable[[], tuple[Terminal, Check]],
+    start_bare: Callable[[], Terminal],
+    repository: JournalRepository,
+    today: date,
+    samples: int,
+    rounds: int,
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Seconds per key press on the board, and per bare Textual key press taken between them.
+
+    As `measure_contacts`: `rounds` fresh sessions of both apps, each doing its share of
+    the `samples` presses per row, every press of ours paired with a bare one. Per
+    session: the first `2` (cold, its own row), then `2` from Today (back with `1`,
+    untimed), `j` down the *to give* column, `l` and `h` alternately (the card goes to
+    *doing* and back: each writes the journal), `space` and `u` alternately (the card is
+    given, a ledger line per person written, then undone). Between two round trips an
+    untimed `j` takes the next card, so the cards moved and given are of every kind.
+    Every change is undone before the session ends: each session starts from the same board.
+    """
+    rows = (BOARD_OPEN, BOARD_MOVE, BOARD_CARD, BOARD_GIVE)
+    ours: dict[str, list[float]] = {BOARD_FIRST_OPEN: [], **{row: [] for row in rows}}
+    bare: dict[str, list[float]] = {row: [] for row in rows}
+
+    def record(row: str, times: tuple[float, float]) -> None:
+        ours[row].append(times[0])
+        bare[row].append(times[1])
+
+    for count in _split(samples, rounds):
+        terminal, today_shown = start_ours()
+        try:
+            floor = start_bare()
+        except BaseException:
+            terminal.close()
+            raise
+        session = _Session(terminal, floor, today_shown)
+        try:
+            pane = BoardPane(repository, today)
+            ours[BOARD_FIRST_OPEN].append(session.press(b"2", pane.check()))
+            session.press(b"1", today_shown)
+            for _ in range(count):
+                record(BOARD_OPEN, session.pair(b"2", pane.check(), then=lambda s=session: s.press(b"1", s.today_shown)))
+            session.press(b"2", pane.check())
+            for _ in range(count):
+                pane.move_selection(1)
+                record(BOARD_MOVE, session.pair(b"j", pane.check()))
+            session.press(b"\x1b[H", _moved_to_top(pane))  # home: the first card again
+            for i in range(count):
+                step = -1 if i % 2 else 1
+                pane.move_card(step)
+                record(BOARD_CARD, session.pair(b"h" if step < 0 else b"l", pane.check()))
+                if step < 0:
+                    pane.move_selection(1)
+                    session.press(b"j", pane.check())
+            if count % 2:
+                pane.move_card(-1)
+                session.press(b"h", pane.check())
+            for i in range(count):
+                if i % 2:
+                    pane.undo_last()
+                    record(BOARD_GIVE, session.pair(b"u", pane.check(), settle=GIVE_SETTLE))
+                    pane.move_selection(1)
+                    session.press(b"j", pane.check())
+                else:
+                    pane.give()
+                    record(BOARD_GIVE, session.pair(b" ", pane.check(), settle=GIVE_SETTLE))
+            if count % 2:
+                pane.undo_last()
+                session.press(b"u", pane.check(), settle=GIVE_SETTLE)
+        finally:
+            session.close()
+    return ours, bare
+
+
+def _moved_to_top(pane: BoardPane) -> Check:
+    pane.cursors[pane.focus] = 0
+    return pane.check()

@@ -3,6 +3,7 @@
     .venv/bin/pip install -e ".[bench]"
     .venv/bin/python bench/run.py [--runs 7] [--years 10] [--samples 40]
     .venv/bin/python bench/run.py --rows contacts --runs 3 --samples 40   # the Contacts pane, vs a bare key press
+    .venv/bin/python bench/run.py --rows board --runs 3 --samples 40      # the board (mode 2), vs a bare key press
 
 Every row is measured side by side in one sitting, runs alternating A/B so
 machine noise hits both alike; the table gives medians and their ratio.
@@ -32,12 +33,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bare_app import key_text  # noqa: E402
 from bench.dataset import generate, write_jrnl_copy  # noqa: E402
-from bench.keystrokes import FIRST_OPEN, measure, measure_contacts  # noqa: E402
+from bench.keystrokes import FIRST_OPENS, measure, measure_board, measure_contacts  # noqa: E402
 from bench.terminal import Check, Terminal, showing  # noqa: E402
 from journal.clock import SystemClock  # noqa: E402
 from journal.store.repository import JournalRepository  # noqa: E402
 
-ROWS = {"check-in", "export", "start", "keystroke", "contacts"}
+ROWS = {"check-in", "export", "start", "keystroke", "contacts", "board"}
 JRNL_VERSION = "4.6"
 BARE_TEXT = "A bare Textual app"
 CHECKIN_TEXT = "Coffee with @Karine, she is hiring #5a7"
@@ -110,15 +111,16 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--runs", type=int, default=7, help="alternating runs per row (default 7); for contacts, fresh sessions of both apps"
+        "--runs", type=int, default=7, help="alternating runs per row (default 7); for contacts and board, fresh sessions of both apps"
     )
     parser.add_argument("--years", type=int, default=10, help="years of daily use in the dataset (default 10)")
     parser.add_argument("--samples", type=int, default=40, help="key presses per keystroke row (default 40)")
     parser.add_argument(
         "--rows",
         default="check-in,export,start,keystroke",
-        help="which rows to measure: check-in,export,start,keystroke,contacts (default: all but contacts; "
-        "start includes memory; contacts is the Contacts pane against a bare Textual key press, over --runs sessions)",
+        help="which rows to measure: check-in,export,start,keystroke,contacts,board (default: all but contacts and "
+        "board; start includes memory; contacts is the Contacts pane, board the give-first board, each against a bare "
+        "Textual key press, over --runs sessions)",
     )
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "tricot-bench", help="where jrnl is installed")
     args = parser.parse_args()
@@ -197,32 +199,47 @@ def main() -> None:
                 terminal.close()
         contacts: dict[str, list[float]] = {}
         floor: dict[str, list[float]] = {}
+        board: dict[str, list[float]] = {}
+        board_floor: dict[str, list[float]] = {}
+
+        def start_ours(argv: list[str] = tricot_tui) -> tuple[Terminal, Check]:
+            terminal = Terminal(argv, env)
+            try:
+                terminal.wait_for(showing(marker))
+                terminal.idle(1.5)  # what start-up does after the first frame (the Markdown preview) is over
+            except BaseException:
+                terminal.close()
+                raise
+            return terminal, showing(marker)
+
+        def start_bare() -> Terminal:
+            terminal = Terminal([python, str(HERE / "bare_app.py"), "--keys"], env)
+            try:
+                terminal.wait_for(showing(key_text(0)))
+                terminal.idle(1.0)
+            except BaseException:
+                terminal.close()
+                raise
+            return terminal
+
         if "contacts" in wanted:
-
-            def start_ours() -> tuple[Terminal, Check]:
-                terminal = Terminal(tricot_tui, env)
-                try:
-                    terminal.wait_for(showing(marker))
-                    terminal.idle(1.5)  # what start-up does after the first frame (the Markdown preview) is over
-                except BaseException:
-                    terminal.close()
-                    raise
-                return terminal, showing(marker)
-
-            def start_bare() -> Terminal:
-                terminal = Terminal([python, str(HERE / "bare_app.py"), "--keys"], env)
-                try:
-                    terminal.wait_for(showing(key_text(0)))
-                    terminal.idle(1.0)
-                except BaseException:
-                    terminal.close()
-                    raise
-                return terminal
-
             contacts, floor = measure_contacts(
                 start_ours, start_bare, JournalRepository.open(pristine, SystemClock()), today, args.samples, args.runs
             )
             print("contacts done", file=sys.stderr)
+        if "board" in wanted:
+            # The board writes the journal (and undoes each change): on a copy of its own.
+            on_board = scratch / "tricot-board"
+            shutil.copytree(pristine, on_board)
+            board, board_floor = measure_board(
+                lambda: start_ours([python, "-m", "journal", "--data-dir", str(on_board)]),
+                start_bare,
+                JournalRepository.open(on_board, SystemClock()),
+                today,
+                args.samples,
+                args.runs,
+            )
+            print("board done", file=sys.stderr)
 
     print(f"\nTricot bench, {today.isoformat()}: {machine()}")
     load_after = os.getloadavg()
@@ -242,7 +259,9 @@ def main() -> None:
     if samples:
         keystroke_table(samples, args.samples)
     if contacts:
-        contacts_table(contacts, floor, args.samples, args.runs)
+        paired_table("Contacts pane (mode 3)", contacts, floor, args.samples, args.runs)
+    if board:
+        paired_table("Board (mode 2), on 2,000 cards and their ledger lines", board, board_floor, args.samples, args.runs)
 
 
 def keystroke_table(samples: dict[str, list[float]], count: int) -> None:
@@ -257,12 +276,12 @@ def keystroke_table(samples: dict[str, list[float]], count: int) -> None:
         )
 
 
-def contacts_table(ours: dict[str, list[float]], bare: dict[str, list[float]], count: int, runs: int) -> None:
+def paired_table(title: str, ours: dict[str, list[float]], bare: dict[str, list[float]], count: int, runs: int) -> None:
     """Each row's p50 and p95, the bare key presses taken between its presses, and p95 over bare p95."""
     target = TARGETS["keystroke"]
     pooled = [s for values in bare.values() for s in values]
     print(
-        f"\nContacts pane (mode 3), key press to updated screen: {count} presses per row over {runs} sessions, "
+        f"\n{title}, key press to updated screen: {count} presses per row over {runs} sessions, "
         f"each paired with a bare Textual key press (a binding updates a label), in alternating order:\n"
     )
     print("| action | p50 | p95 | bare p50 | bare p95 | p95 / bare p95 | target p95 (as a ratio) | |")
@@ -271,7 +290,7 @@ def contacts_table(ours: dict[str, list[float]], bare: dict[str, list[float]], c
         floor = bare.get(action, pooled)
         p95, bare_p95 = percentile(values, 95), percentile(floor, 95)
         p50, name = percentile(values, 50), action
-        if action == FIRST_OPEN:  # one per session: the median, and the worst in the p95 column
+        if action in FIRST_OPENS:  # one per session: the median, and the worst in the p95 column
             p50, p95, name = statistics.median(values), max(values), f"{action}, median and max of {len(values)}"
         verdict = "met" if p95 <= target else "NOT MET"
         print(

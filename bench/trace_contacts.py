@@ -103,7 +103,7 @@ def _child(log_path: str, argv: list[str], freeze: bool) -> int:
 
     KeysInOrder.push = key_in  # type: ignore[method-assign]
 
-    display = App._display
+    display = tricot_app.TricotApp._display  # the app's own: it publishes screen_shown (freeze, idle work)
 
     def frame(self, screen, renderable):
         start = clock()
@@ -239,7 +239,10 @@ def _percentiles(values: list[float]) -> tuple[float, float]:
 
 
 def _report(
-    presses: list[tuple[str, float, float, float]], events: list[tuple[str, float, float]], cpu: dict[float, float]
+    presses: list[tuple[str, float, float, float]],
+    events: list[tuple[str, float, float]],
+    cpu: dict[float, float],
+    categories: list[tuple[str, tuple[str, ...]]] = CATEGORIES,
 ) -> None:
     """`presses`: (row, key written, screen showed it, next key)."""
     rows: dict[str, list[dict[str, float]]] = defaultdict(list)
@@ -259,7 +262,7 @@ def _report(
             "in the app, to the frame that shows it (wall)": done - key,
             "  the main thread's CPU meanwhile": cpu[done] - cpu[key],
         }
-        for name, prefixes in CATEGORIES:
+        for name, prefixes in categories:
             phases["  " + name] = _union([(s, e) for label, s, e in before if label.startswith(prefixes)], key, done)
         phases["  garbage collection (within the above)"] = _union(
             [(s, e) for label, s, e in before if label.startswith("gc")], key, done

@@ -104,7 +104,7 @@ class ActivityIndex:
 
     def __init__(self) -> None:
         self._mentions = MentionCache()
-        self._built: tuple[int, dict[str, Activity]] | None = None
+        self._built: tuple[tuple[object, ...], dict[str, Activity]] | None = None
         self._exchange_docs: Mapping[str, Any] | None = None
         self._exchanged: list[Exchanged] = []
 
@@ -124,11 +124,12 @@ class ActivityIndex:
             self._exchange_docs, self._exchanged = docs, exchanged(docs)
         return self._exchanged
 
-    def get(self, generation: int, entries: Mapping[str, Any], exchanges: Mapping[str, Any], people: People) -> dict[str, Activity]:
-        if self._built is not None and self._built[0] == generation:
+    def get(self, version: tuple[object, ...], entries: Mapping[str, Any], exchanges: Mapping[str, Any], people: People) -> dict[str, Activity]:
+        """`version`: the objects the index is built from; the same objects (by identity), the same index."""
+        if self._built is not None and len(self._built[0]) == len(version) and all(a is b for a, b in zip(self._built[0], version)):
             return self._built[1]
         activities = collect(self._mentions.mentioned(entries), self._exchanges(exchanges), people)
-        self._built = (generation, activities)
+        self._built = (version, activities)
         return activities
 
 

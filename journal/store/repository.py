@@ -68,9 +68,10 @@ class JournalRepository:
     def __init__(self, storage: JournalStorage) -> None:
         self.storage = storage
         self._db = None  # TinyDB, made on the first write: a check-in or export needs none of it
-        self._views: dict[str, tuple[int, dict[str, object]]] = {}
+        self._views: dict[str, tuple[object, dict[str, object]]] = {}
+        self._sorted_contacts: tuple[object, list[Contact]] | None = None
         self._entries_by_day: tuple[int, dict[date, list[str]]] | None = None
-        self._people: tuple[int, People] | None = None
+        self._people: tuple[object, People] | None = None
         self._activity = ActivityIndex()
         self._ledger = LedgerIndex()
         self._card_days = CardDays()
@@ -124,17 +125,20 @@ class JournalRepository:
     # -- generic record access ------------------------------------------------
 
     def _records(self, table: str, cls: type[T]) -> dict[str, T]:
+        # Kept per version of the table, not of the journal: a save replaces the tables it
+        # changes and keeps the others, so giving a card does not decode 5,000 contacts again.
+        docs = self.storage.read()[table]
         cached = self._views.get(table)
-        if cached is not None and cached[0] == self.generation:
+        if cached is not None and cached[0] is docs:
             return cached[1]  # type: ignore[return-value]
         records: dict[str, T] = {}
-        for doc_id, doc in self.storage.read()[table].items():
+        for doc_id, doc in docs.items():
             try:
                 records[doc_id] = from_doc(cls, doc_id, doc)
             except (TypeError, ValueError, KeyError) as error:
                 self.unreadable[f"{table}/{doc_id}"] = str(error)
         if not self.storage.in_transaction:  # staged tables may yet be rolled back
-            self._views[table] = (self.generation, records)  # type: ignore[assignment]
+            self._views[table] = (docs, records)  # type: ignore[assignment]
         return records
 
     def _database(self):
@@ -376,7 +380,14 @@ class JournalRepository:
         self._delete("contacts", contact_id)
 
     def contacts(self) -> list[Contact]:
-        return sorted(self._records("contacts", Contact).values(), key=lambda c: (c.name.casefold(), c.id))
+        """Every contact by name (the same list until the contacts change: do not modify it)."""
+        records = self._records("contacts", Contact)
+        if self._sorted_contacts is not None and self._sorted_contacts[0] is records:
+            return self._sorted_contacts[1]
+        found = sorted(records.values(), key=lambda c: (c.name.casefold(), c.id))
+        if not self.storage.in_transaction:
+            self._sorted_contacts = (records, found)
+        return found
 
     def get_contact(self, contact_id: str) -> Contact | None:
         if self.storage.in_transaction:  # the staged table: what this change sees
@@ -389,14 +400,17 @@ class JournalRepository:
 
     def people(self) -> People:
         """Contacts by the names mentions use, rebuilt when the journal changes."""
-        if self._people is None or self._people[0] != self.generation:
-            self._people = (self.generation, People(self.contacts()))
+        contacts = self.contacts()
+        if self._people is None or self._people[0] is not contacts:
+            self._people = (contacts, People(contacts))
         return self._people[1]
 
     def activities(self) -> dict[str, Activity]:
         """Contact id -> their interactions (entries mentioning them, exchanges), from an index kept current."""
         read = self.storage.read()
-        return self._activity.get(self.generation, read["entries"], read["exchanges"], self.people())
+        # Rebuilt when the entries, the exchanges or the contacts change: moving a card changes none.
+        version = (read["entries"], read["exchanges"], self.contacts())
+        return self._activity.get(version, read["entries"], read["exchanges"], self.people())
 
     def prepare_activities(self, limit: int = 300) -> bool:
         """Do a little of what the first `activities()` costs (reading entries' mentions); True when done."""

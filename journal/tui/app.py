@@ -28,6 +28,10 @@ from journal.tui.keys_in_order import KeysInOrder
 from journal.tui.screens.today import TodayScreen
 from journal.tui.themes import load_themes
 
+# Seconds without a change before what changes left behind is collected (a full collection
+# walks ten years of records: never while the user types).
+IDLE_BEFORE_COLLECTING = 2.0
+
 # Number key -> mode. A mode is listed here only once its screen is built.
 SCREEN_KEYS = {"1": "today", "2": "board", "3": "contacts", "4": "streak", "5": "review"}
 
@@ -175,30 +179,41 @@ class TricotApp(App[None]):
             self.keep_loaded_journal()
 
     _frozen_generation: int | None = None
+    _refreeze = None  # the timer that collects once the app is idle after a change
 
     def keep_loaded_journal(self) -> None:
         """Tell Python's collector that the journal loaded at start (ten years of records) stays.
 
         A full collection walks every object: with a 10-year journal in memory
-        that is 150-300 ms, landing on a key press now and then. Frozen objects are
-        skipped. Once the journal changes (`journal_changed`, or `release_journal`
-        from a screen that sees a new generation) they are released, so tables and
-        views replaced by a save are collected as usual, never kept for good.
+        that is 100-300 ms, landing on a key press now and then. Frozen objects are
+        skipped (and still freed when nothing refers to them any more). Once the
+        journal changes, `release_journal` collects what a change left behind and
+        freezes the rest again, while the app is idle: never on a key.
         """
         if self.repository is None:
             return
         # Again as more is built (the contacts index), as long as nothing has changed since:
-        # what is frozen is then all still in use, and all of it is released at the first change.
+        # what is frozen is then all still in use.
         if self._frozen_generation in (None, self.repository.generation):
             gc.freeze()
             self._frozen_generation = self.repository.generation
 
     def release_journal(self) -> None:
-        """Unfreeze what `keep_loaded_journal` froze, once the journal has changed since."""
-        if self._frozen_generation is not None and self.repository is not None:
-            if self.repository.generation != self._frozen_generation:
-                gc.unfreeze()
-                self._frozen_generation = -1  # frozen once per session: a second freeze could keep garbage
+        """The journal changed: collect what that left behind, and freeze what stays, once the app is idle."""
+        if self._frozen_generation is None or self.repository is None:
+            return
+        if self.repository.generation == self._frozen_generation:
+            return
+        if self._refreeze is not None:
+            self._refreeze.stop()  # another change: wait for the keys to stop again
+        self._refreeze = self.set_timer(IDLE_BEFORE_COLLECTING, self._collect_and_freeze)
+
+    def _collect_and_freeze(self) -> None:
+        self._refreeze = None
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()  # everything alive now: the journal as it is, its views and indexes
+        self._frozen_generation = self.repository.generation if self.repository is not None else None
 
     def _display(self, screen, renderable) -> None:
         # Textual has no public "frame drawn" event; this is where frames are written.

@@ -267,3 +267,40 @@ async def test_a_due_date_already_past_is_refused(repository, people, make_test_
         app.screen.action_save()
         await pilot.pause()
         assert repository.cards()[0].due == date(2026, 11, 22)
+
+
+async def test_keys_faster_than_frames_work_on_the_card_as_saved(repository, people, make_test_app):
+    """A card is shown moved at once and saved right after the frame: keys pressed before it still
+    see every earlier change, and the ledger ends as the board says."""
+    card = Card("Forward the UX job", kind=CardKind.OFFER, contact_ids=(people["Amina"].id,), created=NOW)
+    repository.add_card(card)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("space", "h", "l", "u", "u", "space")  # no pause between
+        await pilot.pause()
+        saved = repository.get_card(card.id)
+        assert saved.status is CardStatus.GIVEN
+        assert [x.contact_ids for x in repository.exchanges()] == [(people["Amina"].id,)]
+        assert columns(app) == [[], [], ["Forward the UX job"]]
+
+
+async def test_a_save_that_fails_takes_the_move_back(repository, people, make_test_app, monkeypatch):
+    from journal.store import JournalError
+
+    card = Card("Forward the UX job", created=NOW)
+    repository.add_card(card)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+
+        def refuse(change):
+            raise JournalError(repository.path, "the disk is full")
+
+        monkeypatch.setattr(repository, "apply_card_change", refuse)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.pause()
+        assert columns(app) == [["Forward the UX job"], [], []]
+        assert repository.get_card(card.id) == card
+        assert any("disk is full" in n.message for n in app._notifications)

@@ -22,12 +22,34 @@ from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup  # private,
 
 
 class Footer(TextualFooter):
+    _shown: tuple | None = None  # the keys last composed
+
+    def _keys_now(self) -> tuple:
+        bindings = self.screen.active_bindings.values()
+        return tuple(
+            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in bindings
+            if binding.show or binding.action == "command_palette"
+        )
+
+    def bindings_changed(self, screen) -> None:
+        # The focus moving between two lists with the same keys changes nothing shown:
+        # recomposing anyway costs a frame's worth of work (~13 ms) on the next key.
+        if self._bindings_ready and self.is_attached and screen is self.screen and self._keys_now() == self._shown:
+            return
+        super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._keys_now()
+        yield from self._footer_keys()
+
     def _key(self, *args, **options) -> FooterKey:
         key = FooterKey(*args, **options)
         key.compact = self.compact
         return key
 
-    def compose(self) -> ComposeResult:
+    def _footer_keys(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         active_bindings = self.screen.active_bindings

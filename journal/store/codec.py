@@ -48,6 +48,9 @@ class Tables(dict):
     ) -> None:
         super().__init__(tables)
         self.raw: dict[str, msgspec.Raw] = raw or {}
+        # Built table -> the very object its bytes in `raw` are the content of. A save replaces
+        # the tables it changes (TinyDB, merges) and keeps the others: those are not encoded again.
+        self.sources: dict[str, object] = {}
         # Named in the error, with the way out, if a table turns out to be unusable when built.
         self.path = path
         self.advise = advise
@@ -62,6 +65,7 @@ class Tables(dict):
             error.advice = self.advise() if self.advise else ""
             raise
         self[name] = table
+        self.sources[name] = table
         return table
 
     def names(self) -> list[str]:
@@ -72,7 +76,9 @@ class Tables(dict):
     def copy(self) -> Tables:
         # Raw tables are immutable bytes and built tables are replaced whole by
         # TinyDB, so sharing both with the copy is safe.
-        return Tables(self, self.raw, self.path, self.advise)
+        copied = Tables(self, self.raw, self.path, self.advise)
+        copied.sources = dict(self.sources)
+        return copied
 
     def build_all(self) -> Tables:
         """Build every table now, keeping the raw bytes: damage anywhere raises JournalCorrupt
@@ -178,11 +184,17 @@ def encode_value(value: Any) -> bytes:
 
 
 def encode_tables(tables: Tables) -> dict[str, bytes | msgspec.Raw]:
-    """Each table's bytes: built tables encoded, raw ones as they were read."""
-    return {
-        name: encode_value(dict.__getitem__(tables, name)) if name in tables.keys() else tables.raw[name]
-        for name in tables.names()
-    }
+    """Each table's bytes: raw ones as they were read or last written, built ones encoded
+    unless they are the very table those bytes came from."""
+    parts: dict[str, bytes | msgspec.Raw] = {}
+    for name in tables.names():
+        if name not in tables.keys():
+            parts[name] = tables.raw[name]
+            continue
+        table = dict.__getitem__(tables, name)
+        known = tables.raw.get(name)
+        parts[name] = known if known is not None and tables.sources.get(name) is table else encode_value(table)
+    return parts
 
 
 def encode(tables: Tables, parts: dict[str, bytes | msgspec.Raw] | None = None) -> list[bytes | msgspec.Raw]:

@@ -657,6 +657,7 @@ class JournalStorage:
             ) from None
         before = self._tables.raw
         tables.raw = dict(parts)  # each table's bytes are its content now: merges compare them
+        tables.sources = {name: dict.__getitem__(tables, name) for name in tables.keys()}
         self._tables = tables
         self._holds_a_journal = True
         # What we wrote, not what is there now: a sync tool may have replaced it already.

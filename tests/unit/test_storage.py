@@ -277,3 +277,26 @@ def test_concurrent_writer_processes_lose_nothing_and_double_nothing(data_dir, c
     assert len(acknowledged) == 4 * count
     on_disk = json.loads((data_dir / "journal.json").read_bytes())["entries"]
     assert sorted(on_disk) == sorted(acknowledged)
+
+
+def test_a_save_encodes_only_the_tables_it_changed_and_the_file_says_all(data_dir, clock):
+    import json
+    from datetime import date
+
+    from journal.domain.models import Card, Contact, Direction, Exchange, ExchangeKind
+    from journal.store.repository import JournalRepository
+
+    repository = JournalRepository.open(data_dir, clock)
+    amina = Contact("Amina")
+    repository.save_contact(amina)
+    repository.save_exchanges(Exchange(Direction.GIVE, ExchangeKind.OFFER, date(2026, 11, n), (amina.id,)) for n in range(1, 20))
+    repository.exchanges()  # built from its bytes
+    before = repository.storage._tables.raw["exchanges"]
+    repository.add_card(Card("job"))
+    assert repository.storage._tables.raw["exchanges"] is before  # not encoded again
+    repository.save_exchange(Exchange(Direction.ASK, ExchangeKind.ADVICE, date(2026, 11, 20), (amina.id,)))
+    assert repository.storage._tables.raw["exchanges"] is not before
+    on_disk = json.loads((data_dir / "journal.json").read_bytes())
+    again = JournalRepository.open(data_dir, clock)
+    assert len(on_disk["exchanges"]) == 20 and len(again.exchanges()) == 20 and len(again.cards()) == 1
+    assert {x.id for x in again.exchanges()} == {x.id for x in repository.exchanges()}

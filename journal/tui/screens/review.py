@@ -46,7 +46,7 @@ class ReviewScreen(TricotScreen):
         Binding("left_square_bracket", "month(-1)", _("Month before"), key_display="[", group=MONTH_KEYS, id="review.previous-month"),
         Binding("right_square_bracket", "month(1)", _("Month after"), key_display="]", group=MONTH_KEYS, id="review.next-month"),
         Binding("t", "this_month", _("This month"), id="review.this-month"),
-        Binding("c", "card_for", _("Card"), tooltip=_("A give-first card for the person chosen in 'Only asked'"), id="review.card"),
+        Binding("c", "card_for", _("Card"), tooltip=_("A give-first card for the person chosen in 'Only asked of'"), id="review.card"),
         Binding("x", "export", _("Export"), tooltip=_("Write this review as Markdown"), id="review.export"),
     ]
     DEFAULT_CSS = """

@@ -7,7 +7,8 @@ does nothing, or a screen that is only half updated, never counts as fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from bench.bare_app import key_text
@@ -172,6 +173,10 @@ class _Session:
         self.ours.idle(settle)
         return seconds
 
+    def back_to_today(self) -> None:
+        """`1`: Today again (not timed)."""
+        self.press(b"1", self.today_shown)
+
     def _bare(self) -> float:
         self.bare_presses += 1
         seconds = self.floor.press(b"j", showing(key_text(self.bare_presses)))
@@ -196,9 +201,51 @@ class _Session:
         self.floor.close()
 
 
+StartOurs = Callable[[], tuple[Terminal, Check]]
+StartBare = Callable[[], Terminal]
+
+
+@contextmanager
+def session(start_ours: StartOurs, start_bare: StartBare) -> Iterator[_Session]:
+    """A fresh Tricot (showing Today) and a fresh bare app, both closed at the end whatever happens.
+
+    `start_ours()` returns a Terminal showing Today and a Check that Today is back;
+    `start_bare()` a Terminal showing the bare app.
+    """
+    terminal, today_shown = start_ours()
+    try:
+        floor = start_bare()
+    except BaseException:
+        terminal.close()
+        raise
+    both = _Session(terminal, floor, today_shown)
+    try:
+        yield both
+    finally:
+        both.close()
+
+
+class Rows:
+    """Seconds per row: ours, and the bare presses paired with them (none for a session's first open)."""
+
+    def __init__(self, paired: tuple[str, ...], single: tuple[str, ...] = ()) -> None:
+        self.ours: dict[str, list[float]] = {row: [] for row in (*single, *paired)}
+        self.bare: dict[str, list[float]] = {row: [] for row in paired}
+
+    def once(self, row: str, seconds: float) -> None:
+        self.ours[row].append(seconds)
+
+    def record(self, row: str, times: tuple[float, float]) -> None:
+        self.ours[row].append(times[0])
+        self.bare[row].append(times[1])
+
+    def result(self) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+        return self.ours, self.bare
+
+
 def measure_contacts(
-    start_ours: Callable[[], tuple[Terminal, Check]],
-    start_bare: Callable[[], Terminal],
+    start_ours: StartOurs,
+    start_bare: StartBare,
     repository: JournalRepository,
     today: date,
     samples: int,
@@ -212,44 +259,29 @@ def measure_contacts(
     both see the same machine. `start_ours()` returns a Terminal showing Today and
     a Check that Today is back; `start_bare()` a Terminal showing the bare app.
     """
-    ours: dict[str, list[float]] = {FIRST_OPEN: [], OPEN: [], FILTER: [], MOVE: []}
-    bare: dict[str, list[float]] = {OPEN: [], FILTER: [], MOVE: []}
-
-    def record(row: str, times: tuple[float, float]) -> None:
-        ours[row].append(times[0])
-        bare[row].append(times[1])
-
+    rows = Rows((OPEN, FILTER, MOVE), single=(FIRST_OPEN,))
     plans = _filter_plan(samples, rounds)
     for round_, count in enumerate(_split(samples, rounds)):
-        terminal, today_shown = start_ours()
-        try:
-            floor = start_bare()
-        except BaseException:
-            terminal.close()
-            raise
-        session = _Session(terminal, floor, today_shown)
-        try:
+        with session(start_ours, start_bare) as both:
             pane = ContactsPane(repository, today)
-            ours[FIRST_OPEN].append(session.press(b"3", pane.check()))
-            session.press(b"1", today_shown)
+            rows.once(FIRST_OPEN, both.press(b"3", pane.check()))
+            both.press(b"1", both.today_shown)
             for _ in range(count):
-                record(OPEN, session.pair(b"3", pane.check(), then=lambda s=session: s.press(b"1", s.today_shown)))
-            session.press(b"3", pane.check())
-            session.press(b"/", showing(FILTER_PLACEHOLDER))
+                rows.record(OPEN, both.pair(b"3", pane.check(), then=both.back_to_today))
+            both.press(b"3", pane.check())
+            both.press(b"/", showing(FILTER_PLACEHOLDER))
             for word in plans[round_]:
                 for size in range(1, len(word) + 1):
                     pane.filter(word[:size])
-                    record(FILTER, session.pair(word[size - 1].encode(), pane.check()))
+                    rows.record(FILTER, both.pair(word[size - 1].encode(), pane.check()))
                 for size in range(len(word) - 1, -1, -1):
                     pane.filter(word[:size])
-                session.press(b"\x7f" * len(word), pane.check())  # backspaces, in one burst
-            session.press(b"\x1b", _all(gone(FILTER_PLACEHOLDER), pane.check()))  # esc: the filter closes
+                both.press(b"\x7f" * len(word), pane.check())  # backspaces, in one burst
+            both.press(b"\x1b", _all(gone(FILTER_PLACEHOLDER), pane.check()))  # esc: the filter closes
             for _ in range(count):
                 pane.move(1)
-                record(MOVE, session.pair(b"j", pane.check()))
-        finally:
-            session.close()
-    return ours, bare
+                rows.record(MOVE, both.pair(b"j", pane.check()))
+    return rows.result()
 
 
 def _all(*checks: Check) -> Check:
@@ -372,8 +404,8 @@ class BoardPane:
 
 
 def measure_board(
-    start_ours: Callable[[], tuple[Terminal, Check]],
-    start_bare: Callable[[], Terminal],
+    start_ours: StartOurs,
+    start_bare: StartBare,
     repository: JournalRepository,
     today: date,
     samples: int,
@@ -390,58 +422,42 @@ def measure_board(
     untimed `j` takes the next card, so the cards moved and given are of every kind.
     Every change is undone before the session ends: each session starts from the same board.
     """
-    rows = (BOARD_OPEN, BOARD_MOVE, BOARD_CARD, BOARD_GIVE)
-    ours: dict[str, list[float]] = {BOARD_FIRST_OPEN: [], **{row: [] for row in rows}}
-    bare: dict[str, list[float]] = {row: [] for row in rows}
-
-    def record(row: str, times: tuple[float, float]) -> None:
-        ours[row].append(times[0])
-        bare[row].append(times[1])
-
+    rows = Rows((BOARD_OPEN, BOARD_MOVE, BOARD_CARD, BOARD_GIVE), single=(BOARD_FIRST_OPEN,))
     for count in _split(samples, rounds):
-        terminal, today_shown = start_ours()
-        try:
-            floor = start_bare()
-        except BaseException:
-            terminal.close()
-            raise
-        session = _Session(terminal, floor, today_shown)
-        try:
+        with session(start_ours, start_bare) as both:
             pane = BoardPane(repository, today)
-            ours[BOARD_FIRST_OPEN].append(session.press(b"2", pane.check()))
-            session.press(b"1", today_shown)
+            rows.once(BOARD_FIRST_OPEN, both.press(b"2", pane.check()))
+            both.press(b"1", both.today_shown)
             for _ in range(count):
-                record(BOARD_OPEN, session.pair(b"2", pane.check(), then=lambda s=session: s.press(b"1", s.today_shown)))
-            session.press(b"2", pane.check())
+                rows.record(BOARD_OPEN, both.pair(b"2", pane.check(), then=both.back_to_today))
+            both.press(b"2", pane.check())
             for _ in range(count):
                 pane.move_selection(1)
-                record(BOARD_MOVE, session.pair(b"j", pane.check()))
-            session.press(b"\x1b[H", _moved_to_top(pane))  # home: the first card again
+                rows.record(BOARD_MOVE, both.pair(b"j", pane.check()))
+            both.press(b"\x1b[H", _moved_to_top(pane))  # home: the first card again
             for i in range(count):
                 step = -1 if i % 2 else 1
                 pane.move_card(step)
-                record(BOARD_CARD, session.pair(b"h" if step < 0 else b"l", pane.check()))
+                rows.record(BOARD_CARD, both.pair(b"h" if step < 0 else b"l", pane.check()))
                 if step < 0:
                     pane.move_selection(1)
-                    session.press(b"j", pane.check())
+                    both.press(b"j", pane.check())
             if count % 2:
                 pane.move_card(-1)
-                session.press(b"h", pane.check())
+                both.press(b"h", pane.check())
             for i in range(count):
                 if i % 2:
                     pane.undo_last()
-                    record(BOARD_GIVE, session.pair(b"u", pane.check(), settle=GIVE_SETTLE))
+                    rows.record(BOARD_GIVE, both.pair(b"u", pane.check(), settle=GIVE_SETTLE))
                     pane.move_selection(1)
-                    session.press(b"j", pane.check())
+                    both.press(b"j", pane.check())
                 else:
                     pane.give()
-                    record(BOARD_GIVE, session.pair(b" ", pane.check(), settle=GIVE_SETTLE))
+                    rows.record(BOARD_GIVE, both.pair(b" ", pane.check(), settle=GIVE_SETTLE))
             if count % 2:
                 pane.undo_last()
-                session.press(b"u", pane.check(), settle=GIVE_SETTLE)
-        finally:
-            session.close()
-    return ours, bare
+                both.press(b"u", pane.check(), settle=GIVE_SETTLE)
+    return rows.result()
 
 
 def _moved_to_top(pane: BoardPane) -> Check:

@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py [--runs 7] [--years 10] [--samples 40]
     .venv/bin/python bench/run.py --rows contacts --runs 3 --samples 40   # the Contacts pane, vs a bare key press
     .venv/bin/python bench/run.py --rows board --runs 3 --samples 40      # the board (mode 2), vs a bare key press
+    .venv/bin/python bench/run.py --rows streak,review --runs 3 --samples 40  # modes 4 and 5, vs a bare key press
 
 Every row is measured side by side in one sitting, runs alternating A/B so
 machine noise hits both alike; the table gives medians and their ratio.
@@ -33,12 +34,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bare_app import key_text  # noqa: E402
 from bench.dataset import generate, write_jrnl_copy  # noqa: E402
+from bench.habit import HABIT_FIRST_OPENS, measure_review, measure_streak  # noqa: E402
 from bench.keystrokes import FIRST_OPENS, measure, measure_board, measure_contacts  # noqa: E402
 from bench.terminal import Check, Terminal, showing  # noqa: E402
 from journal.clock import SystemClock  # noqa: E402
 from journal.store.repository import JournalRepository  # noqa: E402
 
-ROWS = {"check-in", "export", "start", "keystroke", "contacts", "board"}
+ROWS = {"check-in", "export", "start", "keystroke", "contacts", "board", "streak", "review"}
 JRNL_VERSION = "4.6"
 BARE_TEXT = "A bare Textual app"
 CHECKIN_TEXT = "Coffee with @Karine, she is hiring #5a7"
@@ -111,16 +113,19 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--runs", type=int, default=7, help="alternating runs per row (default 7); for contacts and board, fresh sessions of both apps"
+        "--runs",
+        type=int,
+        default=7,
+        help="alternating runs per row (default 7); for contacts, board, streak and review, fresh sessions of both apps",
     )
     parser.add_argument("--years", type=int, default=10, help="years of daily use in the dataset (default 10)")
     parser.add_argument("--samples", type=int, default=40, help="key presses per keystroke row (default 40)")
     parser.add_argument(
         "--rows",
         default="check-in,export,start,keystroke",
-        help="which rows to measure: check-in,export,start,keystroke,contacts,board (default: all but contacts and "
-        "board; start includes memory; contacts is the Contacts pane, board the give-first board, each against a bare "
-        "Textual key press, over --runs sessions)",
+        help="which rows to measure: check-in,export,start,keystroke,contacts,board,streak,review (default: the first "
+        "four; start includes memory; contacts is the Contacts pane, board the give-first board, streak and review "
+        "modes 4 and 5, each against a bare Textual key press, over --runs sessions)",
     )
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "tricot-bench", help="where jrnl is installed")
     args = parser.parse_args()
@@ -240,6 +245,17 @@ def main() -> None:
                 args.runs,
             )
             print("board done", file=sys.stderr)
+        habit: list[tuple[str, dict[str, list[float]], dict[str, list[float]]]] = []
+        for name, measure_rows, title in (
+            ("streak", measure_streak, "Streak (mode 4)"),
+            ("review", measure_review, "Review (mode 5)"),
+        ):
+            if name in wanted:  # neither writes: the untouched copy
+                ours, bare = measure_rows(
+                    start_ours, start_bare, JournalRepository.open(pristine, SystemClock()), today, args.samples, args.runs
+                )
+                habit.append((title, ours, bare))
+                print(f"{name} done", file=sys.stderr)
 
     print(f"\nTricot bench, {today.isoformat()}: {machine()}")
     load_after = os.getloadavg()
@@ -262,6 +278,8 @@ def main() -> None:
         paired_table("Contacts pane (mode 3)", contacts, floor, args.samples, args.runs)
     if board:
         paired_table("Board (mode 2), on 2,000 cards and their ledger lines", board, board_floor, args.samples, args.runs)
+    for title, ours, bare in habit:
+        paired_table(title, ours, bare, args.samples, args.runs)
 
 
 def keystroke_table(samples: dict[str, list[float]], count: int) -> None:
@@ -290,7 +308,7 @@ def paired_table(title: str, ours: dict[str, list[float]], bare: dict[str, list[
         floor = bare.get(action, pooled)
         p95, bare_p95 = percentile(values, 95), percentile(floor, 95)
         p50, name = percentile(values, 50), action
-        if action in FIRST_OPENS:  # one per session: the median, and the worst in the p95 column
+        if action in FIRST_OPENS + HABIT_FIRST_OPENS:  # one per session: the median, and the worst in the p95 column
             p50, p95, name = statistics.median(values), max(values), f"{action}, median and max of {len(values)}"
         verdict = "met" if p95 <= target else "NOT MET"
         print(

@@ -22,21 +22,13 @@ e.g. `--patch store,views,board,gc`.
 
 from __future__ import annotations
 
-import argparse
-import functools
-import gc
-import inspect
-import os
 import sys
-import tempfile
-import time
-from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench.trace_contacts import _collections, _read, _report  # noqa: E402
+from bench.tracing import TEXTUAL_CATEGORIES, Child, Driver, patched_main  # noqa: E402
 
 CATEGORIES = [
     # (name, labels it covers); each is the union of its calls' intervals, so nesting counts once.
@@ -53,11 +45,7 @@ CATEGORIES = [
     ("  the board redrawn (BoardScreen._draw)", ("BoardScreen._draw",)),
     ("    share suggestions over the contacts", ("share_suggestions",)),
     ("  toast (App.notify)", ("App.notify",)),
-    ("Textual: switching screens (App.switch_mode)", ("App.switch_mode",)),
-    ("Footer rebuilt (refresh_bindings -> recompose)", ("Footer.recompose",)),
-    ("Textual: layout (Screen._refresh_layout)", ("layout",)),
-    ("Textual: render (Compositor.render_update)", ("render",)),
-    ("Textual: escape codes, handed to the writer (App._display)", ("frame",)),
+    *TEXTUAL_CATEGORIES,
 ]
 
 
@@ -224,71 +212,18 @@ def _patch(names: set[str]) -> None:
 
 
 def _child(log_path: str, argv: list[str], patches: set[str]) -> int:
-    log = open(log_path, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 - open for the process's life
-    clock = time.perf_counter
-
-    def wrap(owner: object, name: str, label: str) -> None:
-        original = getattr(owner, name)
-        if inspect.iscoroutinefunction(original):
-
-            @functools.wraps(original)
-            async def traced_async(*args, **kwargs):
-                start = clock()
-                try:
-                    return await original(*args, **kwargs)
-                finally:
-                    log.write(f"{label}\t{start:.6f}\t{clock():.6f}\n")
-
-            setattr(owner, name, traced_async)
-            return
-
-        @functools.wraps(original)
-        def traced(*args, **kwargs):
-            start = clock()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                log.write(f"{label}\t{start:.6f}\t{clock():.6f}\n")
-
-        setattr(owner, name, traced)
-
-    from textual import events
-    from textual._compositor import Compositor, LayoutUpdate
     from textual.app import App
-    from textual.screen import Screen
-    from textual.widgets import Footer
 
     from journal.store import storage
     from journal.store.repository import JournalRepository
     from journal.tui import app as tricot_app
-    from journal.tui.keys_in_order import KeysInOrder
     from journal.tui.screens import board
     from journal.tui.widgets.card_column import CardColumn
 
     _patch(patches)  # before the wrapping: a patched function is traced under its name
-    push = KeysInOrder.push
-
-    async def key_in(self, event):
-        if isinstance(event, events.Key):
-            now = clock()
-            log.write(f"key {event.key}\t{now:.6f}\t{now:.6f}\t{time.thread_time():.6f}\n")
-        return await push(self, event)
-
-    KeysInOrder.push = key_in  # type: ignore[method-assign]
-
-    display = tricot_app.TricotApp._display  # the app's own: it publishes screen_shown (freeze, idle work)
-
-    def frame(self, screen, renderable):
-        start = clock()
-        try:
-            return display(self, screen, renderable)
-        finally:
-            if renderable is not None:
-                kind = "full" if isinstance(renderable, LayoutUpdate) else "partial"
-                log.write(f"frame {kind}\t{start:.6f}\t{clock():.6f}\t{time.thread_time():.6f}\n")
-
-    tricot_app.TricotApp._display = frame  # type: ignore[method-assign]
-
+    child = Child(log_path)
+    child.hook()
+    wrap = child.wrap
     screen = board.BoardScreen
     for name in (
         "reload", "_draw", "_draw_bar", "_show_detail", "_apply", "refresh_bindings",
@@ -306,66 +241,24 @@ def _child(log_path: str, argv: list[str], patches: set[str]) -> int:
     wrap(storage.JournalStorage, "_keep_daily_backup", "store: _keep_daily_backup")
     wrap(tricot_app.TricotApp, "release_journal", "App.release_journal")
     wrap(App, "notify", "App.notify")
-    wrap(Footer, "recompose", "Footer.recompose")
-    wrap(Screen, "_refresh_layout", "layout: Screen._refresh_layout")
-    wrap(Compositor, "render_update", "render: Compositor.render_update")
-    wrap(App, "switch_mode", "App.switch_mode")
-
-    started: list[tuple[float, float]] = []
-    census = os.environ.get("TRICOT_TRACE_GC_CENSUS") == "1"  # costs a few ms after each full collection
-
-    def collected(phase: str, info: dict) -> None:
-        if phase == "start":
-            started.append((clock(), time.thread_time()))
-        elif started:
-            wall, cpu = started.pop()
-            log.write(f"gc gen{info['generation']}\t{wall:.6f}\t{clock():.6f}\t{time.thread_time() - cpu:.6f}\n")
-            if census and info["generation"] == 2:  # what the collector walked, and what was frozen out of its way
-                log.write(f"gc walked {info['collected'] + len(gc.get_objects())} frozen {gc.get_freeze_count()}\t{wall:.6f}\t{wall:.6f}\n")
-
-    gc.callbacks.append(collected)
-    from journal.cli import main
-
-    return main(argv)
+    return child.run(argv)
 
 
 # -- the driver ---------------------------------------------------------------------------------
 
 
 def _drive(data_dir: Path, presses: int, scratch: Path, patches: set[str]) -> None:
-    from bench.keystrokes import GIVE_SETTLE, SETTLE, BoardPane, _moved_to_top
-    from bench.terminal import Terminal, showing
-    from journal.clock import SystemClock
-    from journal.store.repository import JournalRepository
+    from bench.keystrokes import GIVE_SETTLE, BoardPane, _moved_to_top
 
-    log_path = scratch / "trace.log"
-    today = date.today()
-    repository = JournalRepository.open(data_dir, SystemClock())
-    first = repository.entries_on(today)[0]
-    today_shown = showing(" ".join(first.body.split()[:3]))
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["TRICOT_CONFIG_DIR"] = str(scratch / "config")
-    patched = ",".join(sorted(patches)) or "-"
-    argv = [sys.executable, str(Path(__file__).resolve()), "--child", patched, str(log_path), "--data-dir", str(data_dir)]
-    terminal = Terminal(argv, env)
-    done: list[tuple[str, float, float]] = []
-
-    def press(row: str | None, keys: bytes, until, settle: float = SETTLE) -> None:
-        written = time.perf_counter()
-        seconds = terminal.press(keys, until)
-        terminal.idle(settle)
-        if row is not None:
-            done.append((row, written, written + seconds))
-
+    app = Driver(__file__, ",".join(sorted(patches)) or "-", data_dir, scratch)
     try:
-        terminal.wait_for(today_shown)
-        terminal.idle(1.5)
-        pane = BoardPane(repository, today)
+        press = app.press
+        pane = BoardPane(app.repository, app.today)
         press("first open (cold)", b"2", pane.check())
-        press(None, b"1", today_shown)
+        press(None, b"1", app.today_shown)
         for _ in range(presses):
             press("open (2 from Today)", b"2", pane.check())
-            press(None, b"1", today_shown)
+            press(None, b"1", app.today_shown)
         press(None, b"2", pane.check())
         for _ in range(min(presses, len(pane.rows[0]) - 1)):
             pane.move_selection(1)
@@ -388,18 +281,12 @@ def _drive(data_dir: Path, presses: int, scratch: Path, patches: set[str]) -> No
             else:
                 pane.give()
                 press("give a card: space (writes)", b" ", pane.check(), GIVE_SETTLE)
-        terminal.idle(0.5)
-    finally:
-        terminal.close()
-    events, cpu = _read(log_path)
-    nexts = [p[1] for p in done[1:]] + [float("inf")]
-    presses_with_next = []
-    for (row, written, shown), following in zip(done, nexts, strict=True):
-        settle = GIVE_SETTLE if "give" in row or "undo" in row else SETTLE
-        presses_with_next.append((row, written, shown, min(following, shown + settle)))
-    _report(presses_with_next, events, cpu, CATEGORIES)
-    _collections(events, cpu, done[0][2])
-    walked = [label.split() for label, start, _ in events if label.startswith("gc walked") and start >= done[0][2]]
+    except BaseException:
+        app.close()
+        raise
+    events = app.finish(CATEGORIES)
+    first_shown = app.done[0][2]
+    walked = [label.split() for label, start, _ in events if label.startswith("gc walked") and start >= first_shown]
     if walked:
         objects = sorted(int(w[2]) for w in walked)
         frozen = sorted(int(w[4]) for w in walked)
@@ -413,33 +300,7 @@ def _drive(data_dir: Path, presses: int, scratch: Path, patches: set[str]) -> No
 
 
 def main() -> None:
-    if len(sys.argv) > 3 and sys.argv[1] == "--child":
-        sys.exit(_child(sys.argv[3], sys.argv[4:], set(sys.argv[2].split(",")) - {"-"}))
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", type=Path, nargs="?")
-    parser.add_argument("--presses", type=int, default=40)
-    parser.add_argument("--patch", default="", help=f"comma-separated experiments: {', '.join(PATCHES)}")
-    parser.add_argument(
-        "--gc-census", action="store_true", help="count the objects each full collection walked (adds a few ms to each)"
-    )
-    args = parser.parse_args()
-    patches = set(filter(None, args.patch.split(",")))
-    if args.gc_census:
-        os.environ["TRICOT_TRACE_GC_CENSUS"] = "1"
-    if patches - set(PATCHES):
-        parser.error(f"unknown patches: {', '.join(sorted(patches - set(PATCHES)))}")
-    for name in sorted(patches):
-        print(f"patched ({name}): {PATCHES[name]}")
-    with tempfile.TemporaryDirectory(prefix="tricot-trace-") as scratch_name:
-        scratch = Path(scratch_name)
-        os.environ.setdefault("TRICOT_STATE_DIR", str(scratch / "state"))
-        data_dir = args.data_dir
-        if data_dir is None:
-            from bench.dataset import generate
-
-            data_dir = scratch / "tricot"
-            generate(data_dir, end=date.today())
-        _drive(data_dir, args.presses, scratch, patches)
+    patched_main(__doc__.splitlines()[0], _child, _drive, PATCHES)
 
 
 if __name__ == "__main__":

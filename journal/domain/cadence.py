@@ -15,6 +15,8 @@ an exchange with them on or after that day — clears it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -74,8 +76,9 @@ class Activity:
 
     def as_of(self, day: date) -> Activity:
         """What the journal said of them at the end of `day` (a review of a month gone by)."""
-        entries = [pair for pair in self.entries if pair[0].date() <= day]
-        exchanges = [pair for pair in self.exchanges if pair[0] <= day]
+        # Newest first: what is after `day` is a run at the front, found by bisection.
+        entries = self.entries[bisect_left(self.entries, True, key=lambda pair: pair[0].date() <= day) :]
+        exchanges = self.exchanges[bisect_left(self.exchanges, True, key=lambda pair: pair[0] <= day) :]
         if len(entries) == len(self.entries) and len(exchanges) == len(self.exchanges):
             return self
         # The first mention is the earliest: it is kept exactly when any mention is.

@@ -241,6 +241,22 @@ class TricotApp(App[None]):
             placeholder = _("A command, or a day to go to: 2026-03-14, yesterday, hier, lundi…")
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
+    _to_a_built_screen = False
+
+    def switch_mode(self, mode: str):
+        # Textual holds every frame for 50 ms on a mode switch, to mask a screen being built.
+        # A screen built already is drawn whole in its first frame: nothing to mask, and the
+        # 50 ms were most of the time from the key to the screen.
+        self._to_a_built_screen = mode in self._screen_stacks
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._to_a_built_screen = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._to_a_built_screen:
+            super().delay_update(delay)
+
     def run_on_today(self, action: str, *arguments: object) -> None:
         """Run one of the Today screen's actions from the palette, showing that screen first."""
         if self.current_mode != "today":

@@ -122,3 +122,22 @@ async def test_a_new_month_brings_the_review_and_the_streak_along(repository, ma
         app.check_for_changes()
         await pilot.pause()
         assert "November 2026" in text(app, "#review-title")  # a month chosen stays chosen
+
+
+async def test_the_month_before_is_prepared_once_idle_and_kept_until_a_change(repository, make_test_app):
+    fill(repository)
+    app = make_test_app(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause(0.5)
+        screen = app.screen
+        october = date(2026, 10, 1)
+        assert october in screen._kept
+        kept = screen._kept[october]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.review is kept[0]  # drawn from what was prepared
+        repository.save_exchange(Exchange(Direction.ASK, ExchangeKind.OTHER, date(2026, 10, 2), (repository.contacts()[0].id,)))
+        await pilot.press("1", "5")  # shown again after a change elsewhere in the app
+        await pilot.pause()
+        assert "0 gives · 2 asks" in text(app, "#review-title")  # a change: computed again

@@ -183,3 +183,21 @@ def test_who_was_due_at_the_end_of_a_month_gone_by():
     found = due_as_of([quiet, later, newer], activities, date(2026, 6, 30), Settings())
     assert {d.contact.name for d in found} == {"Never Talked", "Given Later"}
     assert all(d.last is None for d in found)
+
+
+def test_as_of_keeps_what_was_known_by_that_day():
+    from datetime import date, datetime
+
+    from journal.domain.cadence import Activity
+
+    activity = Activity(
+        entries=[(datetime(2026, 11, 20, 9, 0), "c"), (datetime(2026, 6, 30, 23, 59), "b"), (datetime(2026, 1, 2, 8, 0), "a")],
+        exchanges=[(date(2026, 7, 1), "y"), (date(2026, 6, 30), "x")],
+        first_mention=(datetime(2026, 1, 2, 8, 0), "event"),
+    )
+    then = activity.as_of(date(2026, 6, 30))
+    assert [i for _at, i in then.entries] == ["b", "a"] and [i for _on, i in then.exchanges] == ["x"]
+    assert then.last == date(2026, 6, 30) and then.first_mention == activity.first_mention
+    before = activity.as_of(date(2025, 12, 31))
+    assert before.entries == [] and before.exchanges == [] and before.first_mention is None and before.last is None
+    assert activity.as_of(date(2026, 12, 1)) is activity

@@ -85,6 +85,9 @@ class ReviewScreen(TricotScreen):
         self.review: balance.Review | None = None
         self._summary: dict[str, int] = {}
         self._follows_today = False  # showing this month: a new month brings the review along
+        self._kept: dict[date, tuple[balance.Review, dict[str, int]]] = {}
+        self._kept_version: tuple | None = None
+        self._preparing = None  # the timer preparing the month before, once idle
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="🧶")
@@ -121,6 +124,23 @@ class ReviewScreen(TricotScreen):
     # -- computing ------------------------------------------------------------------------------
 
     def _compute(self, month: date) -> tuple[balance.Review, dict[str, int]]:
+        """The month's review, kept while the journal and the day stay as they are."""
+        version = (self.repository.generation, self.app.clock.today())
+        if self._kept_version != version:
+            self._kept_version, self._kept = version, {}
+        if month not in self._kept:
+            self._kept[month] = self._review_of(month)
+        return self._kept[month]
+
+    def _prepare_before(self) -> None:
+        """Once idle after a month is shown, the month before it: `[` is then one frame."""
+        self._preparing = None
+        if self.month is not None and self.is_current:
+            before = previous_month(self.month)
+            if before is not None:
+                self._compute(before)
+
+    def _review_of(self, month: date) -> tuple[balance.Review, dict[str, int]]:
         repository = self.repository
         today = self.app.clock.today()
         months = balance.window(month)
@@ -167,6 +187,9 @@ class ReviewScreen(TricotScreen):
         self.query_one("#review-overdue", Static).update(self._overdue(review))
         self.query_one("#review-habit", Static).update(self._habit(review))
         self.refresh_bindings()
+        if self._preparing is not None:
+            self._preparing.stop()
+        self._preparing = self.set_timer(0.3, self._prepare_before)
 
     def _balance(self, review: balance.Review) -> Content:
         parts: list[str | tuple[str, str]] = [
@@ -215,16 +238,17 @@ class ReviewScreen(TricotScreen):
                 disabled=True,
             )
         )
-        for contact, asks in review.only_asked:
-            listing.add_option(
-                Option(
-                    Content.assemble(
-                        (_name(contact.name), "bold"), "  ", (contact.circle.value, "$text-accent"), "  ",
-                        (ngettext("asked {n} time", "asked {n} times", asks).format(n=asks), "$text-muted"),
-                    ),
-                    id=contact.id,
-                )
+        # One call for them all: each add_option lays the whole list out again.
+        listing.add_options(
+            Option(
+                Content.assemble(
+                    (_name(contact.name), "bold"), "  ", (contact.circle.value, "$text-accent"), "  ",
+                    (ngettext("asked {n} time", "asked {n} times", asks).format(n=asks), "$text-muted"),
+                ),
+                id=contact.id,
             )
+            for contact, asks in review.only_asked
+        )
         listing.highlighted = 1
         listing.focus()  # ↑ / ↓ choose whom c makes a card for, after any month change too
 

@@ -150,7 +150,7 @@ class ReviewPane:
         from journal.i18n import _, ngettext
         from journal.tui.screens.review import ReviewScreen, _name
 
-        review = ReviewScreen._compute(self._screen, self.month)[0]
+        review = ReviewScreen._review_of(self._screen, self.month)[0]
         title = _("Review — {month}").format(month=labels.month_year(review.month))
         if review.is_empty:
             numbers = _("Nothing was given or asked this month.")

@@ -189,7 +189,13 @@ class ReviewScreen(TricotScreen):
         self.refresh_bindings()
         if self._preparing is not None:
             self._preparing.stop()
-        self._preparing = self.set_timer(0.3, self._prepare_before)
+            self._preparing = None
+        # After the frame is out (a first open takes longer than any timer), then a moment more.
+        self.call_after_refresh(self._prepare_soon)
+
+    def _prepare_soon(self) -> None:
+        if self._preparing is None:
+            self._preparing = self.set_timer(0.05, self._prepare_before)
 
     def _balance(self, review: balance.Review) -> Content:
         parts: list[str | tuple[str, str]] = [

@@ -19,24 +19,14 @@ top functions for that key, by cumulative time.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import cProfile
-import os
-import pstats
-import shutil
-import statistics
 import sys
-import tempfile
-import time
-from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench.profile_contacts import SIZE, Timings  # noqa: E402
+from bench.profile_contacts import SIZE, Presses, Timings, main_for  # noqa: E402
 
 KEYS = ("2", "j", "l", "h", "space", "u")
 
@@ -95,32 +85,11 @@ async def drive(data_dir: Path, presses: int, profile: str | None, top: int) -> 
     repository = JournalRepository.open(data_dir, SystemClock())
     pane = BoardPane(JournalRepository.open(data_dir, SystemClock()), date.today())
     app = make_app(repository, SystemClock(), Settings(), user_themes=False, watch_interval=None)
-    results: dict[str, list[float]] = {}
-    per_key: dict[str, tuple[defaultdict[str, float], defaultdict[str, int]]] = {}
-    profiler = cProfile.Profile()
 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(2.5)  # what start-up does after its first frame is over (the journal decoded, frozen)
-
-        async def key(row: str, keys: str) -> None:
-            """One timed press; only what happens between the key and idle counts in the wrapped functions."""
-            timings.reset()
-            if profile == row:
-                profiler.enable()
-            start = time.perf_counter()
-            await pilot.press(keys)
-            await pilot.pause()
-            results.setdefault(row, []).append(time.perf_counter() - start)
-            if profile == row:
-                profiler.disable()
-            seconds, calls = per_key.setdefault(row, (defaultdict(float), defaultdict(int)))
-            for label, value in timings.seconds.items():
-                seconds[label] += value
-                calls[label] += timings.calls[label]
-
-        async def untimed(keys: str) -> None:
-            await pilot.press(keys)
-            await pilot.pause()
+        timed = Presses(pilot, timings, profile)
+        key, untimed = timed.key, timed.untimed
 
         await key("2 (first, cold)", "2")
         for _ in range(presses):
@@ -139,42 +108,11 @@ async def drive(data_dir: Path, presses: int, profile: str | None, top: int) -> 
             await key("u", "u")
             await untimed("j")
 
-    print(f"In the process, headless at {SIZE[0]}x{SIZE[1]}, {presses} presses each: key to idle (ms)\n")
-    print("| key | p50 | p95 | max |")
-    print("|---|---:|---:|---:|")
-    for row, values in results.items():
-        ordered = sorted(values)
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        print(f"| {row} | {statistics.median(values) * 1000:.1f} | {p95 * 1000:.1f} | {max(values) * 1000:.1f} |")
-    for row, (seconds, calls) in per_key.items():
-        count = len(results[row])
-        print(f"\n{row}: inclusive ms per press, calls per press\n")
-        for label, total in sorted(seconds.items(), key=lambda item: -item[1]):
-            if total * 1000 / count >= 0.05:
-                print(f"  {total * 1000 / count:8.2f} ms  {calls[label] / count:6.1f}x  {label}")
-    if profile:
-        print(f"\ncProfile, key {profile!r}, {presses} presses, by cumulative time:\n")
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+    timed.report(presses, top)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", type=Path, nargs="?")
-    parser.add_argument("--presses", type=int, default=40)
-    parser.add_argument("--profile", choices=KEYS, help="cProfile this key's presses")
-    parser.add_argument("--top", type=int, default=30)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="tricot-profile-") as scratch:
-        os.environ.setdefault("TRICOT_STATE_DIR", str(Path(scratch) / "state"))
-        os.environ.setdefault("TRICOT_CONFIG_DIR", str(Path(scratch) / "config"))
-        data_dir = Path(scratch) / "tricot"
-        if args.data_dir is None:
-            from bench.dataset import generate
-
-            generate(data_dir, end=date.today())
-        else:
-            shutil.copytree(args.data_dir, data_dir)
-        asyncio.run(drive(data_dir, args.presses, args.profile, args.top))
+    main_for(__doc__.splitlines()[0], list(KEYS), drive, copy=True)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import cProfile
 import functools
+import shutil
 import os
 import pstats
 import statistics
@@ -78,6 +79,82 @@ class Timings:
         self.calls.clear()
 
 
+class Presses:
+    """Timed presses in a Pilot session: the wall time from key to idle, and the time per press
+    in the wrapped functions (and cProfile for one row, if asked)."""
+
+    def __init__(self, pilot, timings: Timings, profile: str | None) -> None:
+        self.pilot = pilot
+        self.timings = timings
+        self.profile = profile
+        self.results: dict[str, list[float]] = {}
+        self.per_key: dict[str, tuple[defaultdict[str, float], defaultdict[str, int]]] = {}
+        self.profiler = cProfile.Profile()
+
+    async def key(self, row: str, keys: str) -> None:
+        """One timed press; only what happens between the key and idle counts in the wrapped functions."""
+        self.timings.reset()
+        if self.profile == row:
+            self.profiler.enable()
+        start = time.perf_counter()
+        await self.pilot.press(keys)
+        await self.pilot.pause()
+        self.results.setdefault(row, []).append(time.perf_counter() - start)
+        if self.profile == row:
+            self.profiler.disable()
+        seconds, calls = self.per_key.setdefault(row, (defaultdict(float), defaultdict(int)))
+        for label, value in self.timings.seconds.items():
+            seconds[label] += value
+            calls[label] += self.timings.calls[label]
+
+    async def untimed(self, keys: str) -> None:
+        await self.pilot.press(keys)
+        await self.pilot.pause()
+
+    def report(self, presses: int, top: int) -> None:
+        print(f"In the process, headless at {SIZE[0]}x{SIZE[1]}, {presses} presses each: key to idle (ms)\n")
+        print("| key | p50 | p95 | max |")
+        print("|---|---:|---:|---:|")
+        for row, values in self.results.items():
+            ordered = sorted(values)
+            p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+            print(f"| {row} | {statistics.median(values) * 1000:.1f} | {p95 * 1000:.1f} | {max(values) * 1000:.1f} |")
+        for row, (seconds, calls) in self.per_key.items():
+            count = len(self.results[row])
+            print(f"\n{row}: inclusive ms per press, calls per press\n")
+            for label, total in sorted(seconds.items(), key=lambda item: -item[1]):
+                if total * 1000 / count >= 0.05:
+                    print(f"  {total * 1000 / count:8.2f} ms  {calls[label] / count:6.1f}x  {label}")
+        if self.profile:
+            print(f"\ncProfile, key {self.profile!r}, {presses} presses, by cumulative time:\n")
+            pstats.Stats(self.profiler).sort_stats("cumulative").print_stats(top)
+
+
+def main_for(description: str, keys: list[str], drive, *, copy: bool) -> None:
+    """The command line of a profile script: DATA_DIR (or the bench's dataset made now), --presses,
+    --profile KEY, --top. With `copy`, DATA_DIR is copied first (the script writes the journal)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("data_dir", type=Path, nargs="?")
+    parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--profile", choices=keys, help="cProfile this key's presses")
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tricot-profile-") as scratch:
+        os.environ.setdefault("TRICOT_STATE_DIR", str(Path(scratch) / "state"))
+        os.environ.setdefault("TRICOT_CONFIG_DIR", str(Path(scratch) / "config"))
+        data_dir = args.data_dir
+        if data_dir is None or copy:
+            target = Path(scratch) / "tricot"
+            if data_dir is None:
+                from bench.dataset import generate
+
+                generate(target, end=date.today())
+            else:
+                shutil.copytree(data_dir, target)
+            data_dir = target
+        asyncio.run(drive(data_dir, args.presses, args.profile, args.top))
+
+
 def instrument(timings: Timings) -> None:
     from textual._compositor import Compositor
     from textual.screen import Screen
@@ -125,32 +202,11 @@ async def drive(data_dir: Path, presses: int, profile: str | None, top: int) -> 
     instrument(timings)
     repository = JournalRepository.open(data_dir, SystemClock())
     app = make_app(repository, SystemClock(), Settings(), user_themes=False, watch_interval=None)
-    results: dict[str, list[float]] = {}
-    per_key: dict[str, tuple[defaultdict[str, float], defaultdict[str, int]]] = {}
-    profiler = cProfile.Profile()
 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
-
-        async def key(row: str, keys: str) -> None:
-            """One timed press; only what happens between the key and idle counts in the wrapped functions."""
-            timings.reset()
-            if profile == row:
-                profiler.enable()
-            start = time.perf_counter()
-            await pilot.press(keys)
-            await pilot.pause()
-            results.setdefault(row, []).append(time.perf_counter() - start)
-            if profile == row:
-                profiler.disable()
-            seconds, calls = per_key.setdefault(row, (defaultdict(float), defaultdict(int)))
-            for label, value in timings.seconds.items():
-                seconds[label] += value
-                calls[label] += timings.calls[label]
-
-        async def untimed(keys: str) -> None:
-            await pilot.press(keys)
-            await pilot.pause()
+        timed = Presses(pilot, timings, profile)
+        key, untimed = timed.key, timed.untimed
 
         await key("first open (cold)", "3")
         for _ in range(presses):
@@ -171,41 +227,11 @@ async def drive(data_dir: Path, presses: int, profile: str | None, top: int) -> 
         for _ in range(presses):
             await key("j", "j")
 
-    print(f"In the process, headless at {SIZE[0]}x{SIZE[1]}, {presses} presses each: key to idle (ms)\n")
-    print("| key | p50 | p95 | max |")
-    print("|---|---:|---:|---:|")
-    for row, values in results.items():
-        ordered = sorted(values)
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        print(f"| {row} | {statistics.median(values) * 1000:.1f} | {p95 * 1000:.1f} | {max(values) * 1000:.1f} |")
-    for row, (seconds, calls) in per_key.items():
-        count = len(results[row])
-        print(f"\n{row}: inclusive ms per press, calls per press\n")
-        for label, total in sorted(seconds.items(), key=lambda item: -item[1]):
-            if total * 1000 / count >= 0.05:
-                print(f"  {total * 1000 / count:8.2f} ms  {calls[label] / count:6.1f}x  {label}")
-    if profile:
-        print(f"\ncProfile, key {profile!r}, {presses} presses, by cumulative time:\n")
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+    timed.report(presses, top)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", type=Path, nargs="?")
-    parser.add_argument("--presses", type=int, default=40)
-    parser.add_argument("--profile", choices=["3", "filter", "j"], help="cProfile this key's presses")
-    parser.add_argument("--top", type=int, default=30)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="tricot-profile-") as scratch:
-        os.environ.setdefault("TRICOT_STATE_DIR", str(Path(scratch) / "state"))
-        os.environ.setdefault("TRICOT_CONFIG_DIR", str(Path(scratch) / "config"))
-        data_dir = args.data_dir
-        if data_dir is None:
-            from bench.dataset import generate
-
-            data_dir = Path(scratch) / "tricot"
-            generate(data_dir, end=date.today())
-        asyncio.run(drive(data_dir, args.presses, args.profile, args.top))
+    main_for(__doc__.splitlines()[0], ["3", "filter", "j"], drive, copy=False)
 
 
 if __name__ == "__main__":

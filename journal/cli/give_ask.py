@@ -7,6 +7,7 @@ that `journal.cli.COMMANDS` expects of a command module.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 import json
 from typing import TYPE_CHECKING
 
@@ -127,7 +128,10 @@ class _Command:
             help=_("{kinds} (default: other)").format(kinds=_(", ").join(self.kinds)),
         )
         parser.add_argument(
-            "--date", type=text_value("--date"), metavar="YYYY-MM-DD", help=_("when it happened (default: today)")
+            "--date",
+            type=text_value("--date"),
+            metavar="DAY",
+            help=_("when it happened: YYYY-MM-DD, yesterday, hier, lundi, 3 days ago (default: today)"),
         )
         parser.add_argument("--link", type=text_value("--link"), default=None, metavar="URL", help=_("a link that goes with it"))
         parser.add_argument("--json", action="store_true", help=_("print the recorded exchange as a JSON object"))
@@ -144,7 +148,7 @@ class _Command:
                 else _("say what you asked; nothing was recorded")
             )
         today = ctx.clock.today()
-        day = parse_day(args.date) if args.date else today
+        day = _day(args.date, today) if args.date else today
         problem = day_problem(day, today)
         if problem is DayProblem.FUTURE:
             raise UsageError(
@@ -253,3 +257,10 @@ def _resolve(name: str, people: People, has_contacts: bool) -> tuple[Contact | N
 
 GIVE = _Command("give", GIVE_KINDS)
 ASK = _Command("ask", ASK_KINDS)
+
+
+def _day(text: str, today: date) -> date:
+    """A day as the app's forms take it (words too: hier, lundi), else the YYYY-MM-DD error."""
+    from journal.domain.days import day_from_words
+
+    return day_from_words(text, today) or parse_day(text)

@@ -237,3 +237,18 @@ def test_through_a_real_process(data_dir):
     asked = tricot_process("ask", "x", "--to", "Amina Dialo\x1b[2J", data_dir=data_dir)
     assert asked.returncode == 1 and b"\x1b" not in asked.stderr
     assert "did you mean Amina Diallo?" in asked.stderr.decode("utf-8")
+
+
+def test_date_in_words_as_the_forms_take_it(data_dir, clock):
+    from journal.store.repository import JournalRepository
+
+    repository = JournalRepository.open(data_dir, clock)
+    from journal.domain.models import Contact
+
+    repository.save_contact(Contact("Joran Lefebvre"))
+    assert tricot(data_dir, clock, "ask", "intro", "--to", "Joran", "--date", "hier")[0] == 0
+    assert tricot(data_dir, clock, "ask", "advice", "--to", "Joran", "--date", "lundi")[0] == 0
+    code, _out, err = tricot(data_dir, clock, "ask", "advice", "--to", "Joran", "--date", "someday")
+    assert code == 1 and "YYYY-MM-DD" in err
+    days = sorted(x.on.isoformat() for x in JournalRepository.open(data_dir, clock).exchanges())
+    assert days == ["2026-11-16", "2026-11-20"]

@@ -138,7 +138,7 @@ class ReviewPane:
     def step(self, step: int) -> None:
         """`[` (-1) or `]` (1): the month before or after, as `action_month` moves it."""
         from journal.domain.days import next_month
-        from journal.tui.screens.review import previous_month
+        from journal.domain.days import previous_month
 
         moved = next_month(self.month) if step > 0 else previous_month(self.month)
         assert moved is not None and moved <= self.today, "the bench stays within the months a review shows"

@@ -218,7 +218,9 @@ def _patch(names: set[str]) -> None:
             draw(self)
 
             def prefetch() -> None:
-                before = review_screen.previous_month(self.month)
+                from journal.domain.days import previous_month
+
+                before = previous_month(self.month)
                 if before is not None and self.is_current:
                     self._compute(before)  # kept by the `review` patch
 

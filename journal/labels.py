@@ -256,3 +256,39 @@ def encouragement(current: int, today_active: bool, active_days: int, week_gives
             current + 1,
         ).format(n=current + 1)
     return _("Every streak starts with one day: a check-in or a give today starts the next one.")
+
+
+# The year heatmap, in the app and in `tricot streak`: a shade by the day's actions (it reads
+# without colour too), and a mark for the days that are not active.
+HEATMAP_SHADES = ("·", "░", "▒", "▓", "█")
+
+
+def heatmap_glyph(state, count: int) -> str:
+    """The character of a day of the heatmap (`state` a streaks.DayState)."""
+    from journal.domain.streaks import DayState, level
+
+    if state in (DayState.ACTIVE, DayState.PENDING):
+        return HEATMAP_SHADES[level(count)]
+    return {DayState.REST: "–", DayState.FROZEN: "❄", DayState.MISSED: "×"}.get(state, " ")
+
+
+def heatmap_legend() -> str:
+    return _("{shades} none, 1, 2–3, 4–6, 7+ actions   – rest day   ❄ freeze   × missed").format(
+        shades=" ".join(HEATMAP_SHADES)
+    )
+
+
+def heatmap_months(weeks: list[list[date]], cells: int, indent: int) -> str:
+    """The line over the heatmap: each month's short name over the week holding its 1st,
+    left out where the name before it would not have ended (the years are said elsewhere)."""
+    line = [" "] * (indent + len(weeks) * cells + 4)  # the last name may run past the last week
+    free = indent
+    for i, week in enumerate(weeks):
+        first = next((d for d in week if d.day == 1), None)
+        at = indent + i * cells
+        if first is None or at < free:
+            continue
+        name = month_short(first.month)
+        line[at : at + len(name)] = name
+        free = at + len(name) + 1
+    return "".join(line).rstrip()

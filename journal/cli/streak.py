@@ -10,9 +10,6 @@ from journal.cli.common import EXIT_OK, Context
 from journal.i18n import _, ngettext
 
 TABLES = ("entries", "exchanges", "cards")
-# Shades of the heatmap by level (streaks.level), and the marks of days that are not active.
-SHADES = ("·", "░", "▒", "▓", "█")
-MARKS = {"rest": "–", "frozen": "*", "missed": "×", "none": " "}
 # ANSI colours, only on a terminal without NO_COLOR: green shades, cyan freezes, yellow misses.
 COLOURS = {"active": "\x1b[32m", "frozen": "\x1b[36m", "missed": "\x1b[33m", "rest": "\x1b[2m"}
 RESET = "\x1b[0m"
@@ -40,32 +37,20 @@ def _colour(wanted: bool, state: str, glyph: str) -> str:
 
 
 def heatmap_lines(counts, today, rules, colour: bool) -> list[str]:
-    """Seven lines (Monday to Sunday), one character per week of the year ending this week."""
+    """Seven lines (Monday to Sunday) under the months, one character per week of the year ending this week."""
     from journal import labels
     from journal.domain import streaks
 
     weeks = streaks.year_weeks(today)
     states = streaks.states(counts, today, rules, weeks[0][0], weeks[-1][-1])
-    months = [" "] * (4 + len(weeks))
-    free = 4
-    for i, week in enumerate(weeks):
-        first = next((d for d in week if d.day == 1), None)
-        if first is not None and 4 + i >= free:
-            name = labels.month_short(first.month)
-            months[4 + i : 4 + i + len(name)] = list(name)
-            free = 4 + i + len(name) + 1
-    lines = ["".join(months).rstrip()]
+    lines = [labels.heatmap_months(weeks, 1, 4)]
     for row in range(7):
         label = labels.weekday_short(row)[:3].ljust(4) if row % 2 == 0 else "    "
         cells = []
         for week in weeks:
-            day = week[row]
-            state = states.get(day, streaks.DayState.NONE)
-            if state in (streaks.DayState.ACTIVE, streaks.DayState.PENDING):
-                glyph = SHADES[streaks.level(counts.get(day, 0))] if day <= today else " "
-                cells.append(_colour(colour and state is streaks.DayState.ACTIVE, "active", glyph))
-            else:
-                cells.append(_colour(colour, state.value, MARKS.get(state.value, " ")))
+            state = states.get(week[row], streaks.DayState.NONE)
+            glyph = labels.heatmap_glyph(state, counts.get(week[row], 0))
+            cells.append(_colour(colour and state is not streaks.DayState.PENDING, state.value, glyph))
         lines.append((label + "".join(cells)).rstrip())
     return lines
 
@@ -117,5 +102,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for line in heatmap_lines(counts, today, rules, colour):
         ctx.say(line)
     ctx.say("")
-    ctx.say(_("    {shades} none to 7+ actions   – rest   * freeze   × missed").format(shades=" ".join(SHADES)))
+    ctx.say("    " + labels.heatmap_legend())
     return EXIT_OK

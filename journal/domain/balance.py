@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from journal.domain.cadence import Due
-from journal.domain.days import month_end
+from journal.domain.days import month_end, previous_month
 from journal.domain.models import Card, CardStatus, Circle, Contact, Direction, Exchange, ExchangeKind
 
 MONTHS = 12  # the months the review's chart covers, the reviewed one last
@@ -109,16 +109,9 @@ def ledger_by_month(exchanges: Iterable[Exchange]) -> dict[date, list[Exchange]]
 
 def window(month: date) -> list[date]:
     """The first days of the 12 months ending with `month`'s, oldest first (fewer before year 1)."""
-    current = month.replace(day=1)
-    months = [current]
-    while len(months) < MONTHS:
-        if current.month > 1:
-            current = current.replace(month=current.month - 1)
-        elif current.year > 1:
-            current = current.replace(year=current.year - 1, month=12)
-        else:
-            break
-        months.append(current)
+    months = [month.replace(day=1)]
+    while len(months) < MONTHS and (before := previous_month(months[-1])) is not None:
+        months.append(before)
     months.reverse()
     return months
 

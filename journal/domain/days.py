@@ -111,6 +111,12 @@ def shift(day: date, days: int) -> date | None:
         return None
 
 
+def previous_month(month: date) -> date | None:
+    """The first day of the month before `month`'s, or None before January of year 1."""
+    before = shift(month.replace(day=1), -1)
+    return before.replace(day=1) if before is not None else None
+
+
 def next_month(month: date) -> date | None:
     """The first day of the month after `month`'s, or None after December 9999."""
     return shift(month_end(month), 1)

@@ -31,6 +31,7 @@ import binascii
 import codecs
 import re
 import reprlib
+from contextlib import suppress
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -155,10 +156,8 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, str]]:
 
 def _decode_line(raw: bytes) -> str:
     """UTF-8, else the line's CHARSET, else Windows-1252 (what Outlook wrote), else Latin-1 (never fails)."""
-    try:
+    with suppress(UnicodeDecodeError):
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     match = _CHARSET.search(raw.split(b":", 1)[0])
     return _decode(raw, match.group(1).decode("ascii") if match else None)
 
@@ -235,10 +234,8 @@ def _unquote_printable(value: str, charset: str | None) -> str:
     """A quoted-printable value as text, in its CHARSET if Python knows it, else as `_decode` guesses."""
     raw = binascii.a2b_qp(value.encode("utf-8"))
     if charset:
-        try:
+        with suppress(UnicodeDecodeError, LookupError):  # an unknown or wrong CHARSET: guessed instead
             return raw.decode(charset)
-        except (UnicodeDecodeError, LookupError):
-            pass
     return _decode(raw, None)
 
 
@@ -344,7 +341,7 @@ def _birthday(prop: _Property) -> str:
     """BDAY as an ISO day (1985-04-15, or --04-15 when the year is unknown), else as written ("circa 1800")."""
     text = _text(prop)
     full, yearless = _FULL_DAY.fullmatch(text), _YEARLESS_DAY.fullmatch(text)
-    try:
+    with suppress(ValueError):  # not a day of the calendar (2023-02-30): kept as written
         if full:
             year, month, day = full.groups()
             # Apple writes a birthday without a year as year 1604, and says so in X-APPLE-OMIT-YEAR.
@@ -355,8 +352,6 @@ def _birthday(prop: _Property) -> str:
             month, day = yearless.groups()
             date(2000, int(month), int(day))  # a leap year: --02-29 is a birthday
             return f"--{month}-{day}"
-    except ValueError:
-        pass
     return text
 
 

@@ -11,6 +11,8 @@ import re
 
 from rich.cells import cell_len, split_graphemes
 
+from journal.text import one_line
+
 # Characters whose width terminals do not agree on, and that Rich (Textual's measure) counts
 # differently from many of them. Measured in tmux 3.3a against Rich 15 (cells Rich / tmux):
 #   the zero-width joiner that glues emoji into one picture: 🏳️‍🌈 2 / 1 (and a terminal that
@@ -50,3 +52,10 @@ def shorten(text: str, cells: int) -> str:
     if indicators % 2:
         end -= 1
     return text[:end].rstrip() + "…"
+
+
+def cell_line(text: str, cells: int | None = None) -> str:
+    """User text as a screen shows it on one line: no control characters, line breaks or
+    unsteady widths, cut to `cells` terminal cells (with an ellipsis) when given."""
+    line = steady_width(one_line(text))
+    return shorten(line, cells) if cells is not None else line

@@ -122,8 +122,8 @@ async def test_the_journal_loaded_at_start_is_frozen_then_collected_once_idle_af
         app.keep_loaded_journal()
         assert gc.get_freeze_count() > 0
 
-        class Cycle:  # garbage only a collection frees: a cycle, frozen with the rest
-            pass
+        class Cycle:
+            """Garbage only a collection frees: a cycle, frozen with the rest."""
 
         cycle = Cycle()
         cycle.me = cycle

@@ -26,18 +26,13 @@ from journal.domain.share import share_suggestions
 from journal.i18n import _, ngettext
 from journal.store import JournalError
 from journal.text import one_line
-from journal.tui.cells import shorten, steady_width
 from journal.tui.screens.base import TricotScreen
 from journal.tui.screens.modals.card_form import KIND_KEYS
 from journal.tui.widgets.card_column import CardColumn, CardRow
 from journal.tui.widgets.footer import Footer
+from journal.tui.cells import cell_line
 
 UNDO_STEPS = 50
-MOVE_KEYS = "board.move"
-
-
-def _text(value: str, limit: int | None = None) -> str:
-    return steady_width(one_line(value, limit))
 
 
 class BoardScreen(TricotScreen):
@@ -92,7 +87,6 @@ class BoardScreen(TricotScreen):
         self._kind_pending = False
         self._cards: dict[str, Card] = {}
         self._names: dict[str, str] = {}
-        self._contacts_generation = -1
         self._undo: list[Change] = []
         self._columns: board.Columns | None = None
         self._bindings_state: tuple[bool, bool] | None = None
@@ -247,25 +241,25 @@ class BoardScreen(TricotScreen):
             return
         today = self.app.clock.today()
         # At most about two lines: the kind, tags and who it would interest must stay in sight.
-        parts: list[str | tuple[str, str]] = [(_text(card.title, max(self.size.width * 2 - 12, 40)), "bold")]
+        parts: list[str | tuple[str, str]] = [(cell_line(card.title, max(self.size.width * 2 - 12, 40)), "bold")]
         parts += ["\n", (labels.card_kind(card.kind), "$text-secondary")]
         who = self._who(card)
         if who:
-            parts += ["  ", (_("for "), "$text-muted"), _text(who, 200)]
+            parts += ["  ", (_("for "), "$text-muted"), cell_line(who, 200)]
         when, late = self._when(card, today)
         if card.due is not None:
             parts += ["  ", (_("due {day}").format(day=card.due.isoformat()), "$text-muted")]
         if when:
             parts += ["  ", (when, "bold $text-warning" if late else "$text-muted")]
         if card.tags:
-            parts += ["\n", (" ".join("#" + _text(t, 40) for t in card.tags), "$text-accent")]
+            parts += ["\n", (" ".join("#" + cell_line(t, 40) for t in card.tags), "$text-accent")]
         if card.payload.strip():
-            lines = [steady_width(one_line(line)) for line in card.payload.splitlines() if line.strip()][:3]
-            parts += ["\n", ("\n".join(shorten(line, 200) for line in lines), "$text-muted")]
+            lines = [cell_line(line, 200) for line in card.payload.splitlines()[:40] if line.strip()][:3]
+            parts += ["\n", ("\n".join(lines), "$text-muted")]
         if card.kind is CardKind.EXCERPT and card.tags and card.status is not CardStatus.GIVEN:
             found = self._share_queue(card)[:4]
             if found:
-                names = ", ".join(_text(s.contact.name, 30) for s in found)
+                names = ", ".join(cell_line(s.contact.name, 30) for s in found)
                 parts += ["\n", (_("Might interest: "), "$text-muted"), names, (_("  (s to choose)"), "$text-muted")]
         detail.update(Content.assemble(*parts), layout=False)  # a fixed height: no layout on a key
 

@@ -6,7 +6,7 @@ month change reads the twelve months it shows, never ten years of exchanges.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,26 +17,15 @@ from textual.widgets.option_list import Option
 
 from journal import labels
 from journal.domain import balance, streaks
-from journal.domain.days import month_end, next_month
+from journal.domain.days import month_end, next_month, previous_month
 from journal.domain.models import Card, CardKind, Circle
 from journal.i18n import _, ngettext
 from journal.store import JournalError
-from journal.text import one_line
-from journal.tui.cells import shorten, steady_width
 from journal.tui.screens.base import TricotScreen
 from journal.tui.widgets.footer import Footer
+from journal.tui.cells import cell_line
 
 MONTH_KEYS = Binding.Group(_("Month"), compact=True)
-
-
-def _name(text: str, cells: int = 30) -> str:
-    return shorten(steady_width(one_line(text)), cells)
-
-
-def previous_month(month: date) -> date | None:
-    if month.year == 1 and month.month == 1:
-        return None
-    return (month.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 class ReviewScreen(TricotScreen):
@@ -248,7 +237,7 @@ class ReviewScreen(TricotScreen):
         listing.add_options(
             Option(
                 Content.assemble(
-                    (_name(contact.name), "bold"), "  ", (contact.circle.value, "$text-accent"), "  ",
+                    (cell_line(contact.name, 30), "bold"), "  ", (contact.circle.value, "$text-accent"), "  ",
                     (ngettext("asked {n} time", "asked {n} times", asks).format(n=asks), "$text-muted"),
                 ),
                 id=contact.id,
@@ -265,7 +254,7 @@ class ReviewScreen(TricotScreen):
             if not rows:
                 parts += ["  ", (_("nobody"), "$text-muted")]
             for contact, count in rows:
-                parts += ["\n  ", _name(contact.name), (f"  {count}", "$text-muted")]
+                parts += ["\n  ", cell_line(contact.name, 30), (f"  {count}", "$text-muted")]
             parts += ["\n"]
         return Content.assemble(*parts[:-1])
 
@@ -273,7 +262,7 @@ class ReviewScreen(TricotScreen):
         funnel = review.funnel
         parts: list[str | tuple[str, str]] = []
         for title, people in ((_("Met (new in R3)"), funnel.met), (_("R3 → R2"), funnel.r3_to_r2), (_("R2 → R1"), funnel.r2_to_r1)):
-            names = ", ".join(_name(c.name, 24) for c in people[:6]) + (" …" if len(people) > 6 else "")
+            names = ", ".join(cell_line(c.name, 24) for c in people[:6]) + (" …" if len(people) > 6 else "")
             parts += [(title, "$text-muted"), f"  {len(people)}", ("  " + names if names else "", "$text-secondary"), "\n"]
         return Content.assemble(*parts[:-1])
 
@@ -281,7 +270,7 @@ class ReviewScreen(TricotScreen):
         parts: list[str | tuple[str, str]] = []
         for circle in Circle:
             due = review.overdue.get(circle, ())
-            names = ", ".join(_name(d.contact.name, 20) for d in due[:4]) + (" …" if len(due) > 4 else "")
+            names = ", ".join(cell_line(d.contact.name, 20) for d in due[:4]) + (" …" if len(due) > 4 else "")
             parts += [(circle.value, "bold $text-accent"), f"  {len(due)}", ("  " + names if names else "", "$text-muted"), "\n"]
         return Content.assemble(*parts[:-1])
 

@@ -20,7 +20,7 @@ from journal.domain.days import FIRST_DAY
 from journal.i18n import _, ngettext
 from journal.tui.screens.base import TricotScreen
 from journal.tui.widgets.footer import Footer
-from journal.tui.widgets.heatmap import SHADES, Heatmap, HeatmapData
+from journal.tui.widgets.heatmap import Heatmap, HeatmapData
 
 
 YEAR_KEYS = Binding.Group(_("Year"), compact=True)
@@ -146,8 +146,7 @@ class StreakScreen(TricotScreen):
                 (_("[ ] a year back / ahead"), "$text-muted"),
             )
         )
-        legend = _("{shades} none, 1, 2–3, 4–6, 7+ actions   – rest day   ❄ freeze   × missed").format(shades=" ".join(SHADES))
-        self.query_one("#streak-legend", Static).update(Content(legend))
+        self.query_one("#streak-legend", Static).update(Content(labels.heatmap_legend()))
 
     def action_year(self, step: int) -> None:
         """The year before or after the one shown: windows that meet, never before the journal's first year."""

@@ -26,7 +26,7 @@ from journal.domain.names import fold
 from journal.i18n import _, ngettext
 from journal.store import JournalError
 from journal.text import displayable, one_line
-from journal.tui.cells import shorten, steady_width
+from journal.tui.cells import cell_line, shorten
 from journal.tui.widgets.entry_list import EntryList
 from journal.tui.widgets.entry_preview import EntryPreview
 
@@ -351,7 +351,7 @@ class TodayScreen(Screen[None]):
             return
         found = self._captures[0][1]
         marker = _("give:") if found.direction is Direction.GIVE else _("ask:")
-        parts: list[str | tuple[str, str]] = [(marker + " ", "bold $text-accent"), (shorten(steady_width(one_line(found.text)), 90), "bold")]
+        parts: list[str | tuple[str, str]] = [(marker + " ", "bold $text-accent"), (cell_line(found.text, 90), "bold")]
         if len(self._captures) > 1:
             parts += ["  ", (_("(1 of {n})").format(n=len(self._captures)), "$text-muted")]
         parts += ["\n"]
@@ -516,7 +516,7 @@ class TodayScreen(Screen[None]):
             self.notify(_("No entry to delete on this day."), timeout=3)
             return
         question = _("Delete the entry of {time}?").format(time=f"{entry.at:%H:%M}")
-        detail = shorten(steady_width(one_line(entry.body)), 120)
+        detail = cell_line(entry.body, 120)
 
         def delete(confirmed: bool | None) -> None:
             if not confirmed:

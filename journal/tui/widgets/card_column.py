@@ -16,9 +16,8 @@ from rich.style import Style
 from textual import events
 from textual.strip import Strip
 
-from journal.text import one_line
-from journal.tui.cells import shorten, steady_width
 from journal.tui.widgets.cursor_list import CursorList
+from journal.tui.cells import cell_line
 
 LINES_PER_CARD = 3
 
@@ -34,7 +33,7 @@ class CardRow:
 
 
 def _text(text: str, width: int) -> str:
-    return shorten(steady_width(one_line(text)), width) if width > 0 else ""
+    return cell_line(text, width) if width > 0 else ""
 
 
 class CardColumn(CursorList):

@@ -16,36 +16,31 @@ from journal.domain.mentions import format_mention
 from journal.domain.models import Contact, Direction, Entry, Exchange
 from journal.domain.settings import Settings
 from journal.i18n import _, ngettext
-from journal.text import one_line
-from journal.tui.cells import shorten, steady_width
-
-
-def _text(value: str, limit: int | None = None) -> str:
-    return steady_width(one_line(value, limit))
+from journal.tui.cells import cell_line
 
 
 def describe(contact: Contact, activity: Activity, due: Due | None, today: date, settings: Settings) -> Content:
     """The contact's card: every field the user filled, nothing for those left empty. User text is never markup."""
-    parts: list[str | tuple[str, str]] = [(_text(contact.name), "bold"), "  ", (contact.circle.value, "bold $text-accent")]
+    parts: list[str | tuple[str, str]] = [(cell_line(contact.name), "bold"), "  ", (contact.circle.value, "bold $text-accent")]
     every = cadence_days(contact, settings)
     parts += ["  ", (ngettext("every {n} day", "every {n} days", every).format(n=every), "$text-muted")]
-    work = " · ".join(_text(v) for v in (contact.role, contact.organisation) if v.strip())
+    work = " · ".join(cell_line(v) for v in (contact.role, contact.organisation) if v.strip())
     if work:
         parts += ["\n", work]
     met = []
     if contact.met_on:
         met.append(contact.met_on.isoformat())
     if contact.met_where.strip():
-        met.append(_text(contact.met_where))
+        met.append(cell_line(contact.met_where))
     if met:
         parts += ["\n", (_("Met: "), "$text-muted"), " · ".join(met)]
     if contact.tags:
-        parts += ["\n", (_("Tags: "), "$text-muted"), (" ".join("#" + _text(t) for t in contact.tags), "$text-accent")]
+        parts += ["\n", (_("Tags: "), "$text-muted"), (" ".join("#" + cell_line(t) for t in contact.tags), "$text-accent")]
     if contact.aliases:
-        parts += ["\n", (_("Also: "), "$text-muted"), ", ".join(_text(a) for a in contact.aliases)]
+        parts += ["\n", (_("Also: "), "$text-muted"), ", ".join(cell_line(a) for a in contact.aliases)]
     for title, values in ((_("Email: "), contact.emails), (_("Phone: "), contact.phones), (_("Links: "), contact.links)):
         if values:
-            parts += ["\n", (title, "$text-muted"), " · ".join(_text(v) for v in values)]
+            parts += ["\n", (title, "$text-muted"), " · ".join(cell_line(v) for v in values)]
     parts += ["\n", (_("Last interaction: "), "$text-muted"), labels.days_ago(activity.last, today)]
     if due is not None:
         parts += ["  ", (labels.due(due), "$text-error" if due.reason is Reason.FOLLOW_UP else "$text-warning")]
@@ -53,7 +48,7 @@ def describe(contact: Contact, activity: Activity, due: Due | None, today: date,
         moves = ", ".join(f"{m.from_circle.value} → {m.to_circle.value} {m.on.isoformat()}" for m in contact.moves[-3:])
         parts += ["\n", (_("Moves: "), "$text-muted"), moves]
     if contact.notes.strip():
-        parts += ["\n\n", (_text(contact.notes, 600), "$text-muted")]
+        parts += ["\n\n", (cell_line(contact.notes, 600), "$text-muted")]
     return Content.assemble(*parts)
 
 
@@ -62,13 +57,13 @@ def history_option(item: Entry | Exchange, today: date) -> Option:
     if isinstance(item, Entry):
         head = f"{item.at:%Y-%m-%d %H:%M}"
         kind = labels.entry_kind(item.kind)
-        body = shorten(steady_width(one_line(item.body)), 70) or "…"
+        body = cell_line(item.body, 70) or "…"
         prompt = Content.assemble((head, "bold"), "  ", (kind, "$text-secondary"), "  ", (body, "$text-muted"))
         return Option(prompt, id=f"entry:{item.id}")
     head = f"{item.on.isoformat()}      "
     direction = labels.direction(item.direction)
     kind = labels.exchange_kind(item.kind)
-    note = shorten(steady_width(one_line(item.note)), 60)
+    note = cell_line(item.note, 60)
     prompt = Content.assemble(
         (head, "bold"), "  ", (direction, "$text-accent"), " ", (kind, "$text-secondary"), "  ", (note, "$text-muted")
     )
@@ -139,7 +134,7 @@ class ContactDetail(Vertical):
             title.update(
                 Content(
                     _("No interaction yet. Mention them in an entry: {mention}, or log a give (g) or an ask (a).").format(
-                        mention=_text(format_mention(contact.name), 40)
+                        mention=cell_line(format_mention(contact.name), 40)
                     )
                 )
             )

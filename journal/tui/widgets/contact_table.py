@@ -20,9 +20,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from journal.i18n import _
-from journal.text import one_line
-from journal.tui.cells import shorten, steady_width
 from journal.tui.widgets.cursor_list import CursorList
+from journal.tui.cells import cell_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +51,7 @@ def column_widths(width: int) -> tuple[int, int, int, int, int]:
 
 
 def _cell(text: str, width: int) -> str:
-    text = shorten(steady_width(one_line(text)), width) if width > 0 else ""
+    text = cell_line(text, width) if width > 0 else ""
     return text + " " * max(width - cell_len(text), 0)
 
 

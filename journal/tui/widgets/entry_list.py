@@ -9,8 +9,7 @@ from textual.widgets.option_list import Option
 from journal import labels
 from journal.domain import mentions
 from journal.domain.models import Entry
-from journal.text import one_line
-from journal.tui.cells import shorten, steady_width
+from journal.tui.cells import cell_line
 
 def entry_prompt(entry: Entry, width: int = 60) -> Content:
     """Two lines: '09:14  Check-in ★  #tag' then the opening words. User text is never markup.
@@ -22,8 +21,8 @@ def entry_prompt(entry: Entry, width: int = 60) -> Content:
         head += ["  ", ("★", "$text-warning")]
     tags = mentions.tags(entry.body)
     if tags:
-        head += ["  ", (shorten(steady_width(one_line(" ".join("#" + t for t in tags))), 40), "$text-accent")]
-    excerpt = shorten(steady_width(one_line(entry.body)), width) or "…"
+        head += ["  ", (cell_line(" ".join("#" + t for t in tags), 40), "$text-accent")]
+    excerpt = cell_line(entry.body, width) or "…"
     return Content.assemble(*head, "\n", (excerpt, "$text-muted"))
 
 

@@ -19,8 +19,8 @@ from journal import labels
 from journal.domain import mentions
 from journal.domain.models import Entry
 from journal.i18n import _
-from journal.text import displayable, one_line
-from journal.tui.cells import steady_width
+from journal.text import displayable
+from journal.tui.cells import cell_line, steady_width
 
 # Rendering a book-sized entry would stall every keystroke; show the start and say so.
 PREVIEW_LIMIT = 20_000
@@ -49,10 +49,10 @@ def meta_line(entry: Entry, people: mentions.People | None = None) -> Content:
     if people is not None:
         names = list(dict.fromkeys((found.name if (found := people.resolve(n)) else n) for n in names))
     if names:
-        parts += ["\n", (_("With: "), "$text-muted"), steady_width(one_line(", ".join(names)))]
+        parts += ["\n", (_("With: "), "$text-muted"), cell_line(", ".join(names))]
     tags = mentions.tags(entry.body)
     if tags:
-        tag_line = steady_width(one_line(" ".join("#" + t for t in tags)))
+        tag_line = cell_line(" ".join("#" + t for t in tags))
         parts += ["\n", (_("Tags: "), "$text-muted"), (tag_line, "$text-accent")]
     return Content.assemble(*parts)
 

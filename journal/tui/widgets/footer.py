@@ -88,11 +88,9 @@ class Footer(TextualFooter):
                         tooltip=tooltip,
                     )
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            try:
-                _node, binding, enabled, tooltip = active_bindings[self.app.COMMAND_PALETTE_BINDING]
-            except KeyError:
-                pass
-            else:
+            found = active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, tooltip = found
                 yield FooterKey(
                     binding.key,
                     self.app.get_key_display(binding),

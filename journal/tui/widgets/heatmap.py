@@ -15,10 +15,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from journal import labels
-from journal.domain.streaks import DayState, level
+from journal.domain.streaks import DayState
 
-SHADES = ("·", "░", "▒", "▓", "█")
-MARKS = {DayState.REST: "–", DayState.FROZEN: "❄", DayState.MISSED: "×", DayState.NONE: " "}
 LABEL_CELLS = 4  # "Mon "
 
 
@@ -28,12 +26,6 @@ class HeatmapData:
     states: dict[date, DayState]
     counts: dict[date, int]
     today: date
-
-
-def glyph(state: DayState, count: int) -> str:
-    if state in (DayState.ACTIVE, DayState.PENDING):
-        return SHADES[level(count)]
-    return MARKS.get(state, " ")
 
 
 class Heatmap(Widget):
@@ -107,7 +99,7 @@ class Heatmap(Widget):
             style = base + self._style(state)
             if day == data.today:
                 style += self.get_component_rich_style("heatmap--today", partial=True)
-            segments.append(Segment(glyph(state, data.counts.get(day, 0)).ljust(cells), style))
+            segments.append(Segment(labels.heatmap_glyph(state, data.counts.get(day, 0)).ljust(cells), style))
         return Strip(segments).crop_extend(0, width, base)
 
     def _style(self, state: DayState) -> Style:
@@ -121,18 +113,4 @@ class Heatmap(Widget):
         return self.get_component_rich_style(name, partial=True)
 
     def _months(self, weeks: list[list[date]], cells: int, style: Style, width: int) -> Strip:
-        """Month labels over the week holding each month's first day."""
-        line = [" "] * (LABEL_CELLS + len(weeks) * cells + 4)  # the last label may run past the last week
-        free = LABEL_CELLS
-        for i, week in enumerate(weeks):
-            first = next((d for d in week if d.day == 1), None)
-            at = LABEL_CELLS + i * cells
-            if first is None or at < free:
-                continue
-            # The years are in the title above: a month's label takes no more room than three weeks.
-            name = labels.month_short(first.month)
-            for j, char in enumerate(name):
-                if at + j < len(line):
-                    line[at + j] = char
-            free = at + len(name) + 1
-        return Strip([Segment("".join(line), style)]).crop_extend(0, width, style)
+        return Strip([Segment(labels.heatmap_months(weeks, cells, LABEL_CELLS), style)]).crop_extend(0, width, style)

@@ -28,7 +28,7 @@ from journal.domain.mentions import People, format_mention, mentions, prose
 from journal.domain.models import Contact
 from journal.domain.names import fold
 from journal.text import displayable, one_line
-from journal.tui.cells import shorten, steady_width
+from journal.tui.cells import cell_line
 
 MAX_ITEMS = 8
 # A name being typed longer than this is not looked for (a runaway `@"` on a long line).
@@ -136,9 +136,9 @@ def mention_text(contact: Contact, people: People) -> str:
 
 def contact_prompt(contact: Contact, name_cells: int) -> Content:
     """The name as typed (no markup, no control characters), then, dimmed, the organisation and circle."""
-    name = shorten(steady_width(one_line(contact.name)), NAME_CELLS)
+    name = cell_line(contact.name, NAME_CELLS)
     parts: list[str | tuple[str, str]] = [name]
-    organisation = shorten(steady_width(one_line(contact.organisation)), ORGANISATION_CELLS)
+    organisation = cell_line(contact.organisation, ORGANISATION_CELLS)
     used = cell_len(name)
     if organisation:
         parts += ["  ", (organisation, "$text-muted")]
@@ -148,8 +148,8 @@ def contact_prompt(contact: Contact, name_cells: int) -> Content:
 
 
 def _head_cells(contact: Contact) -> int:
-    width = cell_len(shorten(steady_width(one_line(contact.name)), NAME_CELLS))
-    organisation = shorten(steady_width(one_line(contact.organisation)), ORGANISATION_CELLS)
+    width = cell_len(cell_line(contact.name, NAME_CELLS))
+    organisation = cell_line(contact.organisation, ORGANISATION_CELLS)
     return width + (2 + cell_len(organisation) if organisation else 0)
 
 

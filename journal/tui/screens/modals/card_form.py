@@ -63,52 +63,22 @@ class CardForm(MentionForm[Card | None]):
         ("enter", _("Save (a new line in the excerpt)")),
         ("tab / shift+tab", _("Next field / previous field")),
     ]
+    FORM = "card"
     DEFAULT_CSS = """
-    CardForm {
-        align: center middle;
-    }
     CardForm #card-form {
-        width: 90%;
-        max-width: 100;
         height: 90%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    CardForm #card-form-title {
-        text-style: bold;
-        padding-bottom: 1;
     }
     CardForm #card-kinds {
         padding: 1 2;
     }
     CardForm Grid {
-        grid-size: 2;
         grid-columns: 12 1fr;
-        grid-rows: auto;
-        height: auto;
-    }
-    CardForm Grid Label {
-        padding: 1 1 0 0;
-        width: 100%;
-        text-align: right;
-        color: $text-muted;
     }
     CardForm #card-title, CardForm #card-for {
         height: 3;
     }
     CardForm #card-payload {
         height: 6;
-    }
-    CardForm #card-form-error {
-        color: $text-error;
-        display: none;
-    }
-    CardForm #card-form-error.shown {
-        display: block;
-    }
-    CardForm #card-form-hint {
-        color: $text-muted;
     }
     """
 
@@ -136,8 +106,8 @@ class CardForm(MentionForm[Card | None]):
             known = {x.id: x for x in contacts}
             in_title = {found[0].id for name in mentions(c.title) if len(found := people.candidates(name)) == 1}
             others = [mention_text(known[i], people) for i in c.contact_ids if i in known and i not in in_title]
-        with Vertical(id="card-form"):
-            yield Label(Content(_("New card") if self.is_new else _("Edit card")), id="card-form-title")
+        with Vertical(id="card-form", classes="form"):
+            yield Label(Content(_("New card") if self.is_new else _("Edit card")), id="card-form-title", classes="form-title")
             kinds = Content.assemble(
                 (_("What kind of give?") + "\n\n", "bold"),
                 *[part for key, kind in KIND_KEYS.items() for part in ((f"  {key}  ", "bold $text-accent"), labels.card_kind(kind) + "\n")],
@@ -163,10 +133,11 @@ class CardForm(MentionForm[Card | None]):
                     yield Input(
                         c.due.isoformat() if c.due else "", placeholder=_("YYYY-MM-DD, friday, demain, in 3 days…"), id="card-due"
                     )
-            yield Static(id="card-form-error")
+            yield Static(id="card-form-error", classes="form-error")
             yield Static(
                 _("Who it is for: the people the title and For mention (@ completes). enter saves; ctrl+s from anywhere."),
                 id="card-form-hint",
+                classes="form-hint",
             )
             for target in (title, also):
                 yield self.completion_for(target)
@@ -211,17 +182,6 @@ class CardForm(MentionForm[Card | None]):
         self.action_save()
 
     # --- reading and saving -------------------------------------------------------------------
-
-    _quiet = False
-
-    def _fail(self, message: str, field: str | None = None) -> None:
-        if self._quiet:
-            return
-        error = self.query_one("#card-form-error", Static)
-        error.update(Content(message))
-        error.add_class("shown")
-        if field is not None:
-            self.query_one(f"#card-{field}").focus()
 
     def _read(self) -> Card | None:
         title = " ".join(displayable(self.query_one("#card-title", TextArea).text).split())
@@ -300,11 +260,7 @@ class CardForm(MentionForm[Card | None]):
         ask_before_leaving(self, _("What you typed in this card will be lost."), _("Keep editing"), lambda: self.dismiss(None))
 
     def _changed(self) -> bool:
-        self._quiet = True
-        try:
-            card = self._read()
-        finally:
-            self._quiet = False
+        card = self._read_quietly()
         if card is None:
             return bool(self.query_one("#card-title", TextArea).text.strip()) or not self.is_new
         # What the form was opened with, as reading it back gives it (a prefilled title's spaces trimmed).

@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from journal.tui.screens.modals.form import FormScreen
 from journal.tui.widgets.footer import Footer
 from journal.domain.cadence import circle_cadence
 from journal.domain.contacts import MAX_CADENCE_DAYS, answering_to, is_name, parse_cadence
@@ -34,7 +34,7 @@ def _items(text: str, *, tags: bool = False) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
 
-class ContactForm(ModalScreen[Contact | None]):
+class ContactForm(FormScreen[Contact | None]):
     """Dismisses with the saved contact, or None when the user leaves."""
 
     BINDINGS = [
@@ -45,46 +45,17 @@ class ContactForm(ModalScreen[Contact | None]):
         ("tab / shift+tab", _("Next field / previous field")),
         ("enter", _("In a one-line field: save")),
     ]
+    FORM = "contact"
     DEFAULT_CSS = """
-    ContactForm {
-        align: center middle;
-    }
     ContactForm #contact-form {
-        width: 90%;
-        max-width: 100;
         height: 90%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    ContactForm #contact-form-title {
-        text-style: bold;
-        padding-bottom: 1;
     }
     ContactForm Grid {
-        grid-size: 2;
         grid-columns: 16 1fr;
         grid-rows: 3;
-        height: auto;
-    }
-    ContactForm Grid Label {
-        padding: 1 1 0 0;
-        width: 100%;
-        text-align: right;
-        color: $text-muted;
     }
     ContactForm #contact-notes {
         height: 5;
-    }
-    ContactForm #contact-form-error {
-        color: $text-error;
-        display: none;
-    }
-    ContactForm #contact-form-error.shown {
-        display: block;
-    }
-    ContactForm #contact-form-hint {
-        color: $text-muted;
     }
     """
 
@@ -110,8 +81,8 @@ class ContactForm(ModalScreen[Contact | None]):
     def compose(self) -> ComposeResult:
         c = self.contact
         title = _("New contact") if self.is_new else _("Edit contact")
-        with Vertical(id="contact-form"):
-            yield Label(Content(title), id="contact-form-title")
+        with Vertical(id="contact-form", classes="form"):
+            yield Label(Content(title), id="contact-form-title", classes="form-title")
             with VerticalScroll():
                 with Grid():
                     yield Label(_("Name"))
@@ -149,8 +120,8 @@ class ContactForm(ModalScreen[Contact | None]):
                     yield Input(", ".join(c.links), placeholder=_("comma-separated"), id="contact-links")
                 yield Label(_("Notes"))
                 yield TextArea(c.notes, soft_wrap=True, tab_behavior="focus", id="contact-notes")
-            yield Static(id="contact-form-error", markup=False)
-            yield Static(_("ctrl+s save · esc cancel · tab next field"), id="contact-form-hint", markup=False)
+            yield Static(id="contact-form-error", classes="form-error", markup=False)
+            yield Static(_("ctrl+s save · esc cancel · tab next field"), id="contact-form-hint", classes="form-hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -170,17 +141,6 @@ class ContactForm(ModalScreen[Contact | None]):
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#contact-{field}", Input).value
-
-    _quiet = False  # reading only to compare (leaving the form): say nothing, move nothing
-
-    def _fail(self, message: str, field: str | None = None) -> None:
-        if self._quiet:
-            return
-        error = self.query_one("#contact-form-error", Static)
-        error.update(message)
-        error.add_class("shown")
-        if field is not None:
-            self.query_one(f"#contact-{field}").focus()
 
     def _read(self) -> Contact | None:
         """The contact as the form holds it, or None after saying what is wrong."""
@@ -262,13 +222,6 @@ class ContactForm(ModalScreen[Contact | None]):
     def _changed(self) -> bool:
         read = self._read_quietly()
         return read is None or read != self.contact
-
-    def _read_quietly(self) -> Contact | None:
-        self._quiet = True
-        try:
-            return self._read()
-        finally:
-            self._quiet = False
 
     def action_save(self) -> None:
         contact = self._read()

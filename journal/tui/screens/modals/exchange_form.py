@@ -41,46 +41,17 @@ class ExchangeForm(MentionForm[Exchange | None]):
         ("enter", _("Save")),
         ("tab / shift+tab", _("Next field / previous field")),
     ]
+    FORM = "exchange"
     DEFAULT_CSS = """
-    ExchangeForm {
-        align: center middle;
-    }
     ExchangeForm #exchange-form {
-        width: 90%;
         max-width: 90;
         height: auto;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    ExchangeForm #exchange-form-title {
-        text-style: bold;
-        padding-bottom: 1;
     }
     ExchangeForm Grid {
-        grid-size: 2;
         grid-columns: 10 1fr;
-        grid-rows: auto;
-        height: auto;
-    }
-    ExchangeForm Grid Label {
-        padding: 1 1 0 0;
-        width: 100%;
-        text-align: right;
-        color: $text-muted;
     }
     ExchangeForm #exchange-to {
         height: 3;
-    }
-    ExchangeForm #exchange-form-error {
-        color: $text-error;
-        display: none;
-    }
-    ExchangeForm #exchange-form-error.shown {
-        display: block;
-    }
-    ExchangeForm #exchange-form-hint {
-        color: $text-muted;
     }
     """
 
@@ -95,8 +66,8 @@ class ExchangeForm(MentionForm[Exchange | None]):
 
     def compose(self) -> ComposeResult:
         give = self.direction is Direction.GIVE
-        with Vertical(id="exchange-form"):
-            yield Label(Content(_("Log a give") if give else _("Log an ask")), id="exchange-form-title")
+        with Vertical(id="exchange-form", classes="form"):
+            yield Label(Content(_("Log a give") if give else _("Log an ask")), id="exchange-form-title", classes="form-title")
             with Grid():
                 yield Label(_("What"))
                 yield Input(
@@ -116,9 +87,9 @@ class ExchangeForm(MentionForm[Exchange | None]):
                 yield Input(self.today.isoformat(), placeholder=_("YYYY-MM-DD, yesterday, hier, lundi…"), id="exchange-day")
                 yield Label(_("Link"))
                 yield Input(id="exchange-link")
-            yield Static(id="exchange-form-error")
+            yield Static(id="exchange-form-error", classes="form-error")
             yield Static(
-                _("A give or an ask counts as an interaction with each person. enter saves."), id="exchange-form-hint"
+                _("A give or an ask counts as an interaction with each person. enter saves."), id="exchange-form-hint", classes="form-hint"
             )
             yield self.completion_for(to)
         yield Footer(compact=True)
@@ -135,12 +106,6 @@ class ExchangeForm(MentionForm[Exchange | None]):
         if isinstance(self.focused, Select):
             raise SkipAction()
         self.action_save()
-
-    def _fail(self, message: str, field: str) -> None:
-        error = self.query_one("#exchange-form-error", Static)
-        error.update(Content(message))
-        error.add_class("shown")
-        self.query_one(f"#exchange-{field}").focus()
 
     def _read(self) -> Exchange | None:
         note = " ".join(self.query_one("#exchange-note", Input).value.split())

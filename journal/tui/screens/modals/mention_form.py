@@ -13,16 +13,16 @@ from typing import Generic, TypeVar
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
 from journal.domain.models import Contact
+from journal.tui.screens.modals.form import FormScreen
 from journal.tui.widgets.mention_completion import MentionCompletion
 
 R = TypeVar("R")
 
 
-class MentionForm(ModalScreen[R], Generic[R]):
+class MentionForm(FormScreen[R], Generic[R]):
     BINDINGS = [
         Binding("down,ctrl+n", "mention_move(1)", priority=True, show=False, id="form.mention-next"),
         Binding("up,ctrl+p", "mention_move(-1)", priority=True, show=False, id="form.mention-previous"),

@@ -15,23 +15,22 @@ from textual.widgets import Label, SelectionList, Static
 from journal.domain.models import Card
 from journal.domain.share import Suggestion
 from journal.i18n import _
-from journal.text import one_line
-from journal.tui.cells import steady_width
 from journal.tui.widgets.footer import Footer
+from journal.tui.cells import cell_line
 
 
 def _prompt(found: Suggestion) -> Content:
     contact = found.contact
     why = [f"#{tag}" for tag in found.tags] + [f"≈ {tag}" for tag in found.where]
-    work = " · ".join(steady_width(one_line(v, 30)) for v in (contact.role, contact.organisation) if v.strip())
+    work = " · ".join(cell_line(v, 30) for v in (contact.role, contact.organisation) if v.strip())
     return Content.assemble(
-        (steady_width(one_line(contact.name, 40)), "bold"),
+        (cell_line(contact.name, 40), "bold"),
         "  ",
         (contact.circle.value, "$text-accent"),
         "  ",
         (work, "$text-muted"),
         "  ",
-        (" ".join(steady_width(one_line(w, 30)) for w in why), "$text-secondary"),
+        (" ".join(cell_line(w, 30) for w in why), "$text-secondary"),
     )
 
 
